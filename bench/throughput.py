@@ -1,0 +1,57 @@
+"""Throughput of `newsfuse analyze` over the 924 PolNeAR texts: articles per second, peak memory,
+and the split of time per stage.
+
+    .venv/bin/python bench/throughput.py [--limit N] [--stages ingest,nlp,time,...]
+
+Reads ../shared/data/polnear/*/text/*.txt (never copied into the repository).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from newsfuse import pipeline  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, default=0, help="only the first N texts (0: all)")
+    parser.add_argument("--stages", default="", help="comma-separated stages after nlp to run (default: all)")
+    args = parser.parse_args()
+    files = sorted(DATA.glob("*/text/*.txt"))
+    if args.limit:
+        files = files[: args.limit]
+    if not files:
+        sys.exit(f"no PolNeAR texts under {DATA}")
+    if args.stages:
+        wanted = set(args.stages.split(","))
+        pipeline.STAGES = [(name, stage) for name, stage in pipeline.STAGES if name in wanted]
+    from newsfuse.nlp import load_nlp
+
+    load_nlp()  # model load is a one-off cost, reported apart from throughput
+    started = time.perf_counter()
+    analysis = pipeline.analyze(files)
+    elapsed = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    ok = sum(1 for r in analysis.inputs if r.status == "ok")
+    words = sum(len(a.text.split()) for a in analysis.articles)
+    print(f"inputs: {len(files)}  analysed: {ok}  words: {words}")
+    print(f"wall time: {elapsed:.1f} s  throughput: {ok / elapsed:.1f} articles/s  ({words / elapsed:,.0f} words/s)")
+    print(f"peak memory (max RSS): {peak_mb:,.0f} MB")
+    total = sum(analysis.seconds_per_stage.values()) or 1.0
+    print("time per stage:")
+    for stage, seconds in analysis.seconds_per_stage.items():
+        print(f"  {stage:<8} {seconds:8.2f} s  {seconds / total:6.1%}  {1000 * seconds / max(ok, 1):7.1f} ms/article")
+
+
+if __name__ == "__main__":
+    main()

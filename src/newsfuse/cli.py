@@ -1,0 +1,148 @@
+"""The `newsfuse` command line."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from .ingest.sources import DEFAULT_FIELDS, DEFAULT_MAX_BYTES, SourceOptions
+from .pipeline import AnalysisOptions, analyze
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="newsfuse: what many news reports of the same events say, and how well each part is established.")
+stderr = Console(stderr=True)
+
+_STAGE_LABELS = {"ingest": "Reading inputs", "nlp": "Sentences and entities", "time": "Resolving dates",
+                 "events": "Grouping events", "reuse": "Tracing reuse", "compare": "Comparing claims"}
+
+
+class RichProgress:
+    """Draws the pipeline's progress on stderr, one bar per stage."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._tasks: dict[str, int] = {}
+
+    def start(self, stage: str, total: int | None) -> None:
+        self._tasks[stage] = self._progress.add_task(_STAGE_LABELS.get(stage, stage), total=total)
+
+    def advance(self, stage: str, amount: int = 1) -> None:
+        self._progress.advance(self._tasks[stage], amount)
+
+
+def _parse_fields(mappings: list[str]) -> dict[str, str]:
+    fields = dict(DEFAULT_FIELDS)
+    for mapping in mappings:
+        ours, sep, theirs = mapping.partition("=")
+        if not sep or ours not in fields or not theirs:
+            raise typer.BadParameter(f"{mapping!r}: expected NAME=FIELD with NAME one of {', '.join(fields)}")
+        fields[ours] = theirs
+    return fields
+
+
+@app.command("analyze")
+def analyze_command(
+    inputs: list[Path] = typer.Argument(..., help="Files or folders (walked recursively): .html/.htm, .txt, "
+                                        ".jsonl, .warc/.warc.gz, and gzip of any of these."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for report.json, report.md and report.html."),
+    field: list[str] = typer.Option([], "--field", metavar="NAME=FIELD",
+                                    help="Map a JSONL field to ours, e.g. --field text=body --field published=date "
+                                         "--field url=link. NAME is one of text, html, title, url, published, outlet; "
+                                         "each JSONL line needs 'text' or 'html'."),
+    max_mb: float = typer.Option(DEFAULT_MAX_BYTES / 1e6, "--max-mb", help="Skip single pages larger than this."),
+    run_date: Optional[str] = typer.Option(None, "--run-date", help="Treat this day (YYYY-MM-DD) as today when "
+                                           "judging future dates (default: today)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no warnings on stderr."),
+) -> None:
+    """Analyse a pile of news: what happened, who reports it, who copied whom, what conflicts.
+
+    Exits non-zero only when nothing at all could be analysed.
+    """
+    options = AnalysisOptions(sources=SourceOptions(max_bytes=int(max_mb * 1e6), fields=_parse_fields(field)))
+    if run_date:
+        options.run_date = _parse_day(run_date, "--run-date")
+    if quiet:
+        analysis = analyze(inputs, options)
+    else:
+        columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn())
+        with Progress(*columns, console=stderr, transient=False) as progress:
+            analysis = analyze(inputs, options, RichProgress(progress))
+    from .report import write_reports
+
+    paths = write_reports(analysis, out)
+    if not quiet:
+        for record in analysis.inputs:
+            if record.status != "ok":
+                stderr.print(f"[yellow]warning[/]: {record.path} ({record.item}): {record.status}: {record.reason}",
+                             highlight=False, markup=True)
+        ok = sum(1 for r in analysis.inputs if r.status == "ok")
+        stderr.print(f"{ok} of {len(analysis.inputs)} inputs analysed; {len(analysis.events)} events. "
+                     f"Reports: {paths['html']}, {paths['md']}, {paths['json']}")
+    if not analysis.articles:
+        stderr.print("[red]error[/]: nothing could be analysed (see report.json inputs for each reason)")
+        raise typer.Exit(1)
+
+
+
+@app.command()
+def timex(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A plain-text file, or a TimeML .tml with --timeml."),
+    dct: Optional[str] = typer.Option(None, "--dct", help="Document creation time, YYYY-MM-DD (default: read from the file)."),
+    timeml: bool = typer.Option(False, "--timeml", help="Read the text and DCT of a TimeML file."),
+) -> None:
+    """Print every time expression of FILE as JSON lines {start, end, text, type, value}."""
+    from .time.command import timex_lines
+
+    day = _parse_day(dct, "--dct") if dct else None
+    for line in timex_lines(file, day, timeml):
+        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def quotes(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A plain-text file.")) -> None:
+    """Print every quote of FILE as JSON lines {speaker, cue, content, start, end}."""
+    from .compare.quotes import quote_lines
+
+    for line in quote_lines(file):
+        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def similarity(
+    a: Optional[Path] = typer.Argument(None, help="First article (text file)."),
+    b: Optional[Path] = typer.Argument(None, help="Second article (text file)."),
+    pairs: Optional[Path] = typer.Option(None, "--pairs", help="CSV with columns text1,text2; writes a score column."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Where --pairs writes its result (default: beside it)."),
+) -> None:
+    """How likely two articles report the same event (0–1), with the reasons."""
+    from .events import similarity as sim
+
+    if pairs:
+        target = out or pairs.with_name(pairs.stem + ".scored.csv")
+        sim.score_pairs_csv(pairs, target)
+        stderr.print(f"scores written to {target}")
+        return
+    if a is None or b is None:
+        raise typer.BadParameter("give two files A B, or --pairs FILE.csv")
+    result = sim.score_pair(a.read_text(encoding="utf-8", errors="replace"),
+                            b.read_text(encoding="utf-8", errors="replace"))
+    sys.stdout.write(json.dumps(result.to_json() if hasattr(result, "to_json") else result.__dict__,
+                                ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _parse_day(value: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=option) from exc
+
+
+if __name__ == "__main__":
+    app()

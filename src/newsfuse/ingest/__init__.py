@@ -1,0 +1,104 @@
+"""Ingest: every input item becomes an Article or an InputRecord saying why it could not.
+
+`ingest` is the stage function: paths in, (InputRecord, Article | None) pairs out, one per item.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import dateparser
+
+from ..models import Article, InputRecord, PublishedDate, RawDocument
+from .attribution import attributed_sources
+from .language import detect_language
+from .outlet import outlet_name
+from .sources import SourceOptions, iter_inputs
+from .text import clean_text
+
+# An article needs at least a sentence of real text; fewer words is a caption or an error page.
+MIN_ARTICLE_WORDS = 8
+
+
+def ingest(paths: list[str | Path], options: SourceOptions | None = None) -> Iterator[tuple[InputRecord, Article | None]]:
+    """One (InputRecord, Article | None) per input item; article ids are a1, a2, ... in input order."""
+    count = 0
+    for outcome in iter_inputs(paths, options):
+        if isinstance(outcome, InputRecord):
+            yield outcome, None
+            continue
+        article, reason = build_article(outcome, f"a{count + 1}")
+        if article is None:
+            yield InputRecord(outcome.path, outcome.item, "skipped", reason), None
+            continue
+        count += 1
+        yield InputRecord(outcome.path, outcome.item, "ok", reason, article.id), article
+
+
+def build_article(raw: RawDocument, article_id: str) -> tuple[Article | None, str]:
+    """The article in `raw`, or None and why there is none."""
+    if raw.kind == "html":
+        article = _from_html(raw, article_id)
+        if article is None:
+            return None, "HTML holds no article text (trafilatura found no main content)"
+    else:
+        article = _from_text(raw, article_id)
+    if len(article.text.split()) < MIN_ARTICLE_WORDS:
+        return None, f"only {len(article.text.split())} words of text after cleaning"
+    if not article.published.value and raw.published:
+        article.published = _container_date(raw, article.published)
+    article.language, article.language_confidence = detect_language(article.text)
+    article.attributed_sources = attributed_sources(article.text)
+    article.warnings.extend(raw.notes)
+    notes = list(raw.notes)
+    if article.language not in (None, "en"):
+        notes.append(f"language {article.language}: ingested, not analysed as English")
+    return article, "; ".join(notes)
+
+
+def _from_html(raw: RawDocument, article_id: str) -> Article | None:
+    from .html import extract_html  # lxml/trafilatura import cost only when HTML is present
+
+    extracted = extract_html(raw.content, raw.url)
+    if extracted is None or not extracted.text.strip():
+        return None
+    url = raw.url or extracted.url
+    published = PublishedDate(source="none")
+    if extracted.published:
+        published = PublishedDate(value=extracted.published, evidence=extracted.published_evidence,
+                                  source="metadata", confidence=0.9)
+    return Article(
+        id=article_id, path=raw.path, item=raw.item, text=extracted.text,
+        title=raw.title or extracted.title, url=url,
+        outlet=raw.outlet or outlet_name(extracted.site_name, url), author=extracted.author,
+        published=published, extraction=extracted.extractor,
+    )
+
+
+def _from_text(raw: RawDocument, article_id: str) -> Article:
+    cleaned = clean_text(raw.content)
+    article = Article(
+        id=article_id, path=raw.path, item=raw.item, text=cleaned.text,
+        title=raw.title or cleaned.title, url=raw.url, outlet=raw.outlet or outlet_name(None, raw.url),
+        published=cleaned.published, removed_boilerplate=cleaned.removed_boilerplate,
+        extraction=f"plain text (title: {cleaned.title_evidence if not raw.title else 'given'})",
+    )
+    return article
+
+
+def _container_date(raw: RawDocument, current: PublishedDate) -> PublishedDate:
+    """A date the container gave (JSONL field, WARC crawl date), kept beside any rejected one."""
+    parsed = dateparser.parse(raw.published, languages=["en"],
+                              settings={"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"})
+    source = raw.published_source or "container"
+    crawl = "WARC" in source
+    if parsed is None:
+        rejected = current.rejected + [{"value": raw.published, "evidence": source,
+                                        "reason": "not a recognisable date"}]
+        return PublishedDate(source="none", rejected=rejected)
+    has_time = parsed.hour or parsed.minute
+    value = parsed.strftime("%Y-%m-%dT%H:%M" if has_time else "%Y-%m-%d")
+    return PublishedDate(value=value, evidence=f"{source}: {raw.published!r}",
+                         source="warc" if crawl else "jsonl",
+                         # A crawl date is only an upper bound on publication: low confidence.
+                         confidence=0.3 if crawl else 0.7, rejected=current.rejected)

@@ -1,0 +1,225 @@
+"""Walk the inputs a user gives and turn each item into a RawDocument or an InputRecord saying why not.
+
+An item is a file, a line of a JSONL export or a record of a WARC archive. Every item yields
+exactly one outcome, so nothing the user gave disappears between here and the report.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from ..models import InputRecord, RawDocument
+from .decode import UndecodableError, binary_reason, declared_charset, decode_bytes
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
+WARC_SUFFIXES = {".warc", ".arc"}
+# One article page is at most a few MB even with inline scripts; trafilatura's own default cap
+# (MAX_FILE_SIZE) is 20 MB. Past that a file is a dump, not an article: skipped with its size.
+DEFAULT_MAX_BYTES = 20_000_000
+
+# JSONL field names, overridable with `--field name=source_field`.
+DEFAULT_FIELDS = {"text": "text", "html": "html", "title": "title", "url": "url",
+                  "published": "published", "outlet": "outlet"}
+
+Outcome = RawDocument | InputRecord
+
+
+@dataclass
+class SourceOptions:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    fields: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FIELDS))
+
+
+def iter_inputs(paths: list[str | Path], options: SourceOptions | None = None) -> Iterator[Outcome]:
+    """Every item under `paths`, folders walked recursively in name order."""
+    options = options or SourceOptions()
+    for path in map(Path, paths):
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+            if not files:
+                yield InputRecord(str(path), str(path), "skipped", "folder holds no files")
+            for file in files:
+                yield from iter_file(file, options)
+        elif path.exists():
+            yield from iter_file(path, options)
+        else:
+            yield InputRecord(str(path), str(path), "error", "no such file or folder")
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def iter_file(path: Path, options: SourceOptions) -> Iterator[Outcome]:
+    name = str(path)
+    suffixes = [s.lower() for s in path.suffixes]
+    gzipped = bool(suffixes) and suffixes[-1] in {".gz", ".gzip"}
+    kind_suffix = (suffixes[-2] if gzipped and len(suffixes) > 1 else (suffixes[-1] if suffixes else ""))
+    try:
+        if kind_suffix in WARC_SUFFIXES:
+            yield from _iter_warc(path)  # warcio reads .warc and .warc.gz itself
+            return
+        if kind_suffix in JSONL_SUFFIXES:
+            yield from _iter_jsonl(path, gzipped, options)
+            return
+        data = _read_limited(path, gzipped, options.max_bytes)
+    except _TooLarge as exc:
+        yield InputRecord(name, name, "skipped", str(exc))
+        return
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        yield InputRecord(name, name, "error", f"truncated or corrupt gzip ({_brief(exc)})")
+        return
+    except OSError as exc:
+        yield InputRecord(name, name, "error", f"cannot read file ({_brief(exc)})")
+        return
+    yield _document_from_bytes(name, name, data, kind_suffix)
+
+
+def _document_from_bytes(path: str, item: str, data: bytes, suffix: str,
+                         content_type: str | None = None, **meta: str | None) -> Outcome:
+    if not data.strip():
+        return InputRecord(path, item, "skipped", "empty file" if path == item else "empty content")
+    reason = binary_reason(data)
+    if reason:
+        return InputRecord(path, item, "skipped", reason)
+    try:
+        decoded = decode_bytes(data, declared_charset(data, content_type))
+    except UndecodableError as exc:
+        return InputRecord(path, item, "error", f"undecodable bytes: {exc}")
+    kind = _kind(suffix, decoded.text)
+    doc = RawDocument(path=path, item=item, content=decoded.text, kind=kind, **meta)
+    if decoded.note:
+        doc.notes.append(decoded.note)
+    return doc
+
+
+def _kind(suffix: str, text: str) -> str:
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    head = text[:2048].lstrip().lower()
+    return "html" if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head else "text"
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _read_limited(path: Path, gzipped: bool, max_bytes: int) -> bytes:
+    if not gzipped:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _TooLarge(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+                            "for one article (--max-mb)")
+        return path.read_bytes()
+    with gzip.open(path, "rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise _TooLarge(f"decompressed content exceeds the {max_bytes / 1e6:.0f} MB limit for one article (--max-mb)")
+    return data
+
+
+def _iter_jsonl(path: Path, gzipped: bool, options: SourceOptions) -> Iterator[Outcome]:
+    name = str(path)
+    opener = gzip.open if gzipped else open
+    seen_lines = 0
+    with opener(path, "rb") as handle:
+        try:
+            for number, line in enumerate(handle, start=1):
+                seen_lines = number
+                if line.strip():
+                    yield _jsonl_item(name, number, line, options)
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            yield InputRecord(name, f"after line {seen_lines}", "error",
+                              f"truncated or corrupt gzip: lines after {seen_lines} lost ({_brief(exc)})")
+            return
+    if seen_lines == 0:
+        yield InputRecord(name, name, "skipped", "empty file")
+
+
+def _jsonl_item(path: str, number: int, line: bytes, options: SourceOptions) -> Outcome:
+    item = f"line {number}"
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return InputRecord(path, item, "error", f"not JSON ({_brief(exc)})")
+    if not isinstance(record, dict):
+        return InputRecord(path, item, "error", f"JSON {type(record).__name__}, not an object")
+    fields = options.fields
+    meta = {key: _string(record.get(fields[key])) for key in ("title", "url", "outlet", "published")}
+    html, text = _string(record.get(fields["html"])), _string(record.get(fields["text"]))
+    if not (html or text):
+        wanted = " or ".join(repr(fields[k]) for k in ("text", "html"))
+        return InputRecord(path, item, "skipped", f"no {wanted} field with content (map yours with --field)")
+    published_source = f"JSONL field {fields['published']!r}" if meta["published"] else None
+    content = html or text
+    return RawDocument(path=path, item=item, content=content, kind="html" if html else "text",
+                       published_source=published_source, **meta)
+
+
+def _string(value: object) -> str | None:
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else str(value)
+    return text.strip() or None
+
+
+def _iter_warc(path: Path) -> Iterator[Outcome]:
+    name = str(path)
+    not_content: Counter[str] = Counter()
+    number = 0
+    with open(path, "rb") as stream:
+        try:
+            for number, record in enumerate(ArchiveIterator(stream), start=1):
+                outcome = _warc_item(name, number, record)
+                if outcome is None:
+                    not_content[record.rec_type] += 1
+                else:
+                    yield outcome
+        except (ArchiveLoadFailed, EOFError, zlib.error, gzip.BadGzipFile, ValueError) as exc:
+            yield InputRecord(name, f"after record {number}", "error",
+                              f"truncated or corrupt WARC: records after {number} lost ({_brief(exc)})")
+    if not_content:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(not_content.items()))
+        yield InputRecord(name, "non-content records", "skipped",
+                          f"WARC records that carry no page ({kinds})")
+    elif number == 0:
+        yield InputRecord(name, name, "skipped", "WARC holds no records")
+
+
+def _warc_item(path: str, number: int, record) -> Outcome | None:
+    if record.rec_type not in {"response", "resource"}:
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    item = f"record {number} {url or ''}".strip()
+    content_type = ""
+    if record.http_headers is not None:
+        content_type = record.http_headers.get_header("Content-Type") or ""
+        status = record.http_headers.get_statuscode()
+        if status and not status.startswith("2"):
+            return InputRecord(path, item, "skipped", f"HTTP status {status}, not a page")
+    else:
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    if "html" not in content_type.lower():
+        return InputRecord(path, item, "skipped", f"not HTML ({content_type or 'no content type'})")
+    data = record.content_stream().read()
+    crawl_date = record.rec_headers.get_header("WARC-Date")
+    return _document_from_bytes(path, item, data, ".html", content_type, url=url, published=crawl_date,
+                                published_source="WARC-Date (crawl date, not publication)" if crawl_date else None)
+
+
+def _brief(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:160]

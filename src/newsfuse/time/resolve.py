@@ -1,0 +1,118 @@
+"""The time stage over articles: check publication dates, pick each article's anchor, resolve.
+
+Anchors, best first: the publication date ("published"); for an undated article, the latest full
+date it writes out ("context"); after events are known, the dates of the other articles of the same
+event ("event", see `reanchor_with_event`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Callable
+
+from ..models import Article, Event, TimeExpression
+from ..nlp import load_nlp, sentence_index_at
+from .consistency import inconsistencies
+from .extract import Timex, find_timexes
+from .normalize import UNKNOWN
+from .published import context_anchor, published_day, reject, rejection_reason
+from .tense import tense_from_doc
+
+
+def resolve_articles(articles: list[Article], run_date: dt.date) -> tuple[list[TimeExpression], list[dict]]:
+    """All time expressions of `articles`, resolved, and the articles' date inconsistencies.
+
+    Impossible publication dates are moved to `article.published.rejected` with their reason."""
+    expressions: list[TimeExpression] = []
+    problems: list[dict] = []
+    for article in articles:
+        timexes, anchor = resolve_article(article, run_date)
+        expressions.extend(to_expressions(article, timexes))
+        problems.extend(inconsistencies(article, timexes, anchor))
+    return expressions, problems
+
+
+def resolve_article(article: Article, run_date: dt.date) -> tuple[list[Timex], dt.date | None]:
+    """The article's expressions and the anchor they were resolved against (None if none)."""
+    tense = SentenceTense(article)
+    self_dated = find_timexes(article.text, None, anchor_kind="context", tense=tense)
+    reason = rejection_reason(article, run_date, self_dated)
+    if reason:
+        reject(article, reason)
+    anchor, kind = published_day(article.published), "published"
+    if anchor is None:
+        anchor, kind = context_anchor(self_dated, run_date), "context"
+        if anchor is not None:
+            article.warnings.append(f"no publication date: relative dates resolved against "
+                                    f"{anchor.isoformat()}, the latest date the text writes out")
+    if anchor is None:
+        return self_dated, None
+    return find_timexes(article.text, anchor, anchor_kind=kind, tense=tense), anchor
+
+
+def to_expressions(article: Article, timexes: list[Timex]) -> list[TimeExpression]:
+    return [TimeExpression(article=article.id, sentence=_sentence_of(article, t.start), text=t.text,
+                           value=t.value, type=t.type, anchor=t.anchor, start=t.start, end=t.end)
+            for t in timexes]
+
+
+def _sentence_of(article: Article, offset: int) -> int:
+    return sentence_index_at(article.sentences, offset) if article.sentences else 0
+
+
+class SentenceTense:
+    """Tense of a span from a parse of its sentence alone, parsed on first need and kept.
+
+    Articles arrive with sentences but without their spaCy Doc; parsing only the sentences that hold
+    a bare weekday or month costs far less than parsing every article again."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.cache: dict[int, Callable[[int, int], int]] = {}
+
+    def __call__(self, start: int, end: int) -> int:
+        if not self.article.sentences:
+            return UNKNOWN
+        index = sentence_index_at(self.article.sentences, start)
+        sentence = self.article.sentences[index]
+        if index not in self.cache:
+            self.cache[index] = tense_from_doc(load_nlp()(sentence.text))
+        return self.cache[index](start - sentence.start, end - sentence.start)
+
+
+def reanchor_with_event(articles: list[Article], expressions: list[TimeExpression],
+                        events: list[Event]) -> list[TimeExpression]:
+    """Expressions with those of articles that had no publication date re-resolved against the
+    publication dates of the other articles of their event (anchor "event").
+
+    An article already anchored on its own written dates ("context") keeps them: they are its own
+    evidence. The event's date is the median of the other articles' publication days."""
+    by_id = {a.id: a for a in articles}
+    replaced: dict[str, list[TimeExpression]] = {}
+    for event in events:
+        for article_id in event.articles:
+            article = by_id.get(article_id)
+            if article is None or article_id in replaced or not _unanchored(article, expressions):
+                continue
+            anchor = event_anchor(event, by_id, exclude=article_id)
+            if anchor is None:
+                continue
+            tense = SentenceTense(article)
+            timexes = find_timexes(article.text, anchor, anchor_kind="event", tense=tense)
+            replaced[article_id] = to_expressions(article, timexes)
+            article.warnings.append(f"no publication date: relative dates resolved against {anchor.isoformat()}, "
+                                    f"the publication date of the other reports of event {event.id}")
+    kept = [e for e in expressions if e.article not in replaced]
+    return kept + [e for group in replaced.values() for e in group]
+
+
+def _unanchored(article: Article, expressions: list[TimeExpression]) -> bool:
+    own = [e for e in expressions if e.article == article.id]
+    return article.published.value is None and not any(e.anchor == "context" and e.value and "X" not in e.value
+                                                        for e in own)
+
+
+def event_anchor(event: Event, by_id: dict[str, Article], exclude: str) -> dt.date | None:
+    days = sorted(d for d in (published_day(by_id[a].published) for a in event.articles
+                              if a != exclude and a in by_id) if d is not None)
+    return statistics.median_low(days) if days else None

@@ -1,0 +1,127 @@
+"""Events on the real sample: the May 2024 Xi–Putin visit in five reports, one of which (003) also
+reports the May 2025 Moscow visit."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsfuse import nlp
+from newsfuse.embeddings import embed
+from newsfuse.events import group_events
+from newsfuse.events.online import Item, OnlineClusterer
+from newsfuse.models import Article, PublishedDate, TimeExpression
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xi-putin-2024-05"
+PUBLISHED = {"001": "2024-05-17", "003": "2025-05-08"}  # 000, 002, 004 carry no date
+
+
+@lru_cache(maxsize=1)
+def sample_articles() -> tuple[Article, ...]:
+    articles = [
+        Article(id=p.name[:3], path=str(p), item=str(p), text=p.read_text(encoding="utf-8"),
+                language="en", published=PublishedDate(value=PUBLISHED.get(p.name[:3])))
+        for p in sorted(SAMPLE.glob("*.txt"))
+    ]
+    return tuple(nlp.annotate(articles))
+
+
+def _timex(article: Article, phrase: str, value: str, nth: int = 0) -> TimeExpression:
+    start = -1
+    for _ in range(nth + 1):
+        start = article.text.index(phrase, start + 1)
+    return TimeExpression(article=article.id, sentence=nlp.sentence_index_at(article.sentences, start),
+                          text=phrase, value=value, type="DATE", anchor="explicit",
+                          start=start, end=start + len(phrase))
+
+
+def sample_timexes() -> list[TimeExpression]:
+    """What the time stage resolves in the sample, including the traps: 003's header stamp and
+    004's page banner, which date the page and not the visit."""
+    a = {article.id: article for article in sample_articles()}
+    return [
+        _timex(a["001"], "2024-05-17", "2024-05-17"),
+        _timex(a["001"], "May 16, 2024", "2024-05-16"),
+        _timex(a["003"], "date 2025-05-08", "2025-05-08"),
+        _timex(a["003"], "Thursday, May 16", "2024-05-16"),
+        _timex(a["003"], "on Thursday", "2025-05-08", nth=1),
+        _timex(a["003"], "on Wednesday", "2025-05-07"),
+        _timex(a["003"], "May 9", "2025-05-09"),
+        _timex(a["004"], "Thursday, June, 20,2024", "2024-06-20"),
+    ]
+
+
+@lru_cache(maxsize=1)
+def grouped():
+    return group_events(list(sample_articles()), sample_timexes())
+
+
+def _event_with(events, article_id, sentence):
+    return next(e for e in events for s in e.segments if s.article == article_id and sentence in s.sentences)
+
+
+def test_four_reports_of_the_may_2024_visit_share_one_event():
+    events, _ = grouped()
+    visit = _event_with(events, "001", 0)
+    assert {"000", "001", "002", "004"} <= set(visit.articles)
+    assert visit.start == "2024-05-16"
+    assert {"Xi Jinping", "Vladimir Putin"} <= set(visit.participants)
+    assert "Beijing" in visit.places
+
+
+def test_the_report_that_mixes_two_visits_is_split_where_it_switches():
+    events, mixed = grouped()
+    first = _event_with(events, "003", 0)
+    text = next(a for a in sample_articles() if a.id == "003")
+    moscow_sentence = next(s.index for s in text.sentences if "80th anniversary" in s.text)
+    second = _event_with(events, "003", moscow_sentence)
+    assert first.id != second.id
+    assert first.id == _event_with(events, "001", 0).id
+    assert second.articles == ["003"] and second.start == "2025-05-07" and second.end == "2025-05-09"
+    (entry,) = [m for m in mixed if m.article == "003"]
+    assert entry.events == [first.id, second.id]
+    assert "switches at sentence 9" in entry.explanation and "in Russia on Thursday" in entry.explanation
+    # each event gets only its own sentences of the mixed article
+    own = {s.article: set(s.sentences) for s in first.segments}["003"]
+    assert moscow_sentence not in own and 0 in own
+
+
+def test_without_time_expressions_the_visit_is_still_one_event():
+    events, mixed = group_events(list(sample_articles()), [])
+    visit = _event_with(events, "001", 0)
+    assert {"000", "001", "002", "004"} <= set(visit.articles)
+    assert mixed == []  # without dates, nothing tells the two visits apart
+
+
+def test_online_clusterer_takes_new_items_into_existing_clusters():
+    texts = ["Xi Jinping and Vladimir Putin hold talks in Beijing on the Ukraine crisis",
+             "Earthquake of magnitude 7.1 strikes off the coast of Japan, tsunami warning issued",
+             "Putin and Xi sign a joint statement deepening the China-Russia partnership in Beijing",
+             "Tsunami warning lifted after strong quake hits Japan's northeast coast"]
+    vectors = embed(texts)
+    clusterer = OnlineClusterer()
+    first = clusterer.add([Item(vector=v) for v in vectors[:2]])
+    later = clusterer.add([Item(vector=v) for v in vectors[2:]])
+    assert first[0] != first[1]
+    assert later == first  # the new reports join the events already there
+    assert len(clusterer.clusters) == 2
+
+
+def test_dates_a_year_apart_keep_the_same_words_apart():
+    vector = embed(["Xi Jinping held talks with Vladimir Putin"])[0]
+    clusterer = OnlineClusterer()
+    may_2024, may_2025 = 739022, 739379  # 2024-05-16 and 2025-05-08
+    labels = clusterer.add([Item(vector=vector, dates=frozenset({may_2024})),
+                            Item(vector=vector, dates=frozenset({may_2025})),
+                            Item(vector=vector, dates=frozenset({may_2024 + 1}))])
+    assert labels == [0, 1, 0]
+
+
+def test_an_article_cannot_report_an_event_after_its_publication():
+    vector = embed(["Xi Jinping held talks with Vladimir Putin"])[0]
+    clusterer = OnlineClusterer()
+    labels = clusterer.add([Item(vector=vector, dates=frozenset({739379})),
+                            Item(vector=vector, published=739022)])
+    assert labels[0] != labels[1]
