@@ -59,6 +59,9 @@ def analyze_command(
     run_date: Optional[str] = typer.Option(None, "--run-date", help="Treat this day (YYYY-MM-DD) as today when "
                                            "judging future dates (default: today)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no warnings on stderr."),
+    engine: str = typer.Option("local", "--engine", help="local (one machine) or spark (pyspark; writes Parquet too)."),
+    master: str = typer.Option("local[2]", "--master", help="Spark master URL with --engine spark, e.g. "
+                               "local[2] or spark://host:7077."),
 ) -> None:
     """Analyse a pile of news: what happened, who reports it, who copied whom, what conflicts.
 
@@ -67,7 +70,13 @@ def analyze_command(
     options = AnalysisOptions(sources=SourceOptions(max_bytes=int(max_mb * 1e6), fields=_parse_fields(field)))
     if run_date:
         options.run_date = _parse_day(run_date, "--run-date")
-    if quiet:
+    if engine not in {"local", "spark"}:
+        raise typer.BadParameter(f"{engine!r}: expected local or spark", param_hint="--engine")
+    if engine == "spark":
+        from .spark.engine import analyze_with_spark
+
+        analysis = analyze_with_spark(inputs, options, master=master, out_dir=out)
+    elif quiet:
         analysis = analyze(inputs, options)
     else:
         columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

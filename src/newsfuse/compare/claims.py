@@ -29,12 +29,16 @@ HEDGES = ("nearly", "almost", "about", "around", "roughly", "approximately", "so
 MONEY_RE = re.compile(r"(?:US|USD\s?)?\$\s?(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|trillion|bn|mn|tn|[mbk])?\b", re.I)
 PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.I)
 ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + "|".join(list(WORD_ORDINALS)[1:]) + r")\b", re.I)
-COUNT_RE = re.compile(r"\b(\d[\d,]*(?:\.\d+)?|" + "|".join(list(WORD_NUMBERS)[2:]) + r")\s*(thousand|million|billion|trillion)?\s+([a-z][a-z-]+)", re.I)
+# Counts are written in digits only: "two leaders", "one of" are not figures anyone disputes.
+COUNT_RE = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|trillion)?\s+([a-z][a-z-]+)", re.I)
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 MONTHS = set("january february march april may june july august september october november december".split())
 # Words after an ordinal that name what is counted; adjectives in between are skipped.
 ORDINAL_NOUNS = {"anniversary", "meeting", "visit", "summit", "trip", "term", "time", "round", "session",
                  "year", "day", "expo", "forum", "edition", "congress", "plenum", "conference"}
+
+
+NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"}
 
 
 @dataclass
@@ -59,6 +63,7 @@ class Unit:
     places: list[str] = field(default_factory=list)
     facilities: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # every named thing: places, people, bodies, events
     negated: bool = False
     verbs: list[str] = field(default_factory=list)
     quote_kind: str | None = None
@@ -114,6 +119,7 @@ def _slots(span) -> dict:
         "places": sorted({e.text for e in ents if e.label_ in ("GPE", "LOC")}),
         "facilities": sorted({e.text for e in ents if e.label_ == "FAC"}),
         "people": sorted({e.text for e in ents if e.label_ == "PERSON"}),
+        "names": sorted({e.text for e in ents if e.label_ not in NOT_NAMES}),
         "negated": any(c.dep_ == "neg" for c in root.children),
         "verbs": [t.lemma_.lower() for t in span if t.pos_ == "VERB"],
     }

@@ -22,11 +22,12 @@ PARAPHRASE_SIMILARITY = 0.80
 def find_conflicts(event_id: str, claims: list[tuple[Claim, list[Unit]]], similarity) -> list[Conflict]:
     """Conflicts over every claim made by at least two articles; marks those claims conflicting."""
     conflicts: list[Conflict] = []
+    related = _related_places([u for _, units in claims for u in units])
     for claim, units in claims:
         if len({u.article for u in units}) < 2:
             continue
         for check in (_number, _date, _place, _speaker, _negation):
-            found = check(units, similarity)
+            found = check(units, similarity, related)
             if found is None:
                 continue
             slot, values, explanation = found
@@ -44,7 +45,11 @@ def _quote_of(u: Unit) -> str:
     return f"{u.article} (sentence {u.sentence}): “{text}”"
 
 
-def _number(units: list[Unit], similarity):
+def _where(u: Unit) -> str:
+    return f"{u.article} sentence {u.sentence}"
+
+
+def _number(units: list[Unit], similarity, related):
     for i, a in enumerate(units):
         for b in units[i + 1:]:
             for fa in a.figures:
@@ -52,7 +57,7 @@ def _number(units: list[Unit], similarity):
                     if fa.unit == fb.unit and not _agree(fa, fb):
                         return ("number", [fa.text, fb.text],
                                 f"{a.article} gives {fa.text} where {b.article} gives {fb.text} "
-                                f"for the same {_unit_name(fa)}.")
+                                f"for the same {_unit_name(fa)} ({_where(a)}; {_where(b)}).")
     return None
 
 
@@ -80,29 +85,41 @@ def _unit_name(f: Figure) -> str:
     return f.unit.split(":", 1)[1]
 
 
-def _date(units: list[Unit], similarity):
+def _date(units: list[Unit], similarity, related):
     dated = [u for u in units if u.dates]
     for i, a in enumerate(dated):
         for b in dated[i + 1:]:
             if not set(a.dates) & set(b.dates) and similarity(a, b) >= PARAPHRASE_SIMILARITY:
                 return ("date", [a.dates[0], b.dates[0]],
-                        f"{a.article} dates this to {a.dates[0]}, {b.article} to {b.dates[0]}.")
+                        f"{a.article} dates this to {a.dates[0]}, {b.article} to {b.dates[0]} ({_where(a)}; {_where(b)}).")
     return None
 
 
-def _place(units: list[Unit], similarity):
+def _related_places(units: list[Unit]) -> set[frozenset[str]]:
+    """Places some sentence of the event names together ("Zhongnanhai in Beijing"): one holds the
+    other or both are stops of one trip, so naming one or the other is no contradiction."""
+    related = set()
+    for u in units:
+        names = [p.lower() for p in u.places + u.facilities]
+        related |= {frozenset((a, b)) for a in names for b in names if a != b}
+    return related
+
+
+def _place(units: list[Unit], similarity, related):
     placed = [u for u in units if len(u.places) == 1]
     for i, a in enumerate(placed):
         for b in placed[i + 1:]:
             pa, pb = a.places[0], b.places[0]
             if pa.lower() in pb.lower() or pb.lower() in pa.lower():
                 continue
+            if frozenset((pa.lower(), pb.lower())) in related:
+                continue
             if similarity(a, b) >= PARAPHRASE_SIMILARITY:
-                return ("place", [pa, pb], f"{a.article} places this in {pa}, {b.article} in {pb}.")
+                return ("place", [pa, pb], f"{a.article} places this in {pa}, {b.article} in {pb} ({_where(a)}; {_where(b)}).")
     return None
 
 
-def _speaker(units: list[Unit], similarity):
+def _speaker(units: list[Unit], similarity, related):
     quotes = [u for u in units if u.kind == "quote" and u.quote_kind == "direct" and u.speaker]
     for i, a in enumerate(quotes):
         for b in quotes[i + 1:]:
@@ -119,7 +136,7 @@ def _same_speaker(a: str, b: str) -> bool:
     return bool(wa & wb)
 
 
-def _negation(units: list[Unit], similarity):
+def _negation(units: list[Unit], similarity, related):
     statements = [u for u in units if u.kind != "quote"]
     for i, a in enumerate(statements):
         for b in statements[i + 1:]:

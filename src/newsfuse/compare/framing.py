@@ -112,14 +112,14 @@ def _loaded_elsewhere(sent: Span, named: list[tuple[str, str]]) -> list[tuple[st
     """Loaded words not in a naming ("re-anointing", "war effort"), pinned on the sentence's person."""
     low = sent.text.lower()
     used = " ".join(term.lower() for _, term in named)
-    people = [e.text for e in sent.ents if e.label_ == "PERSON"]
+    people = [e for e in sent.ents if e.label_ == "PERSON"]
     out = []
     for word in lexicon()["loaded"]:
         if word in used or not re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", low):
             continue
         if _inside_quotes(sent.text, low.find(word)):
             continue  # the speaker's word, not the outlet's
-        out.append((people[0] if people else "(event)", word))
+        out.append((_nearest(people, sent.start_char + low.find(word)), word))
     return out
 
 
@@ -153,3 +153,11 @@ def outlet_coverage(claims: list[Claim], outlet_of: dict[str, str]) -> dict[str,
                 if o not in reporting:
                     report[o]["blind_spots"].append(claim.id)
     return report
+
+
+def _nearest(people: list[Span], offset: int) -> str:
+    """The person named closest before a word (else after it): "his war effort" is his."""
+    if not people:
+        return "(event)"
+    before = [p for p in people if p.start_char < offset]
+    return (before[-1] if before else people[0]).text

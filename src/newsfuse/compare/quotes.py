@@ -426,7 +426,7 @@ def _resolve(written: str, q: Quote, doc: Doc, people: list[tuple[int, str]], ti
 
 
 def _is_name(written: str, people) -> bool:
-    return any(written.endswith(name) or name.endswith(written) for _, name in people)
+    return any(written.endswith(name) or name.endswith(written) for _, name, *_ in people)
 
 
 def _previous_speaker(q: Quote, quotes: list[Quote]) -> str | None:
@@ -440,12 +440,17 @@ def _previous_speaker(q: Quote, quotes: list[Quote]) -> str | None:
 
 
 def _previous_person(q: Quote, people) -> str | None:
-    before = [name for pos, name in people if pos < (q.speaker_start or q.start)]
-    return before[-1] if before else None
+    """The last person before the pronoun, preferring one who was a subject ("Xi highlighted ...
+    He noted") over one merely named (NER also tags some cities as persons)."""
+    before = [p for p in people if p[0] < (q.speaker_start or q.start)]
+    subjects = [p for p in before[-4:] if len(p) > 2 and p[2]]
+    chosen = subjects[-1] if subjects else (before[-1] if before else None)
+    return chosen[1] if chosen else None
 
 
-def _people(doc: Doc) -> list[tuple[int, str]]:
-    return [(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
+def _people(doc: Doc) -> list[tuple]:
+    """(offset, name, is a subject) of every PERSON mention."""
+    return [(e.start_char, e.text, e.root.dep_ in ("nsubj", "nsubjpass")) for e in doc.ents if e.label_ == "PERSON"]
 
 
 def _titles(doc: Doc) -> dict[str, str]:
@@ -481,7 +486,7 @@ def _match_title(written: str, titles: dict[str, str]) -> str | None:
 
 def _canonical(name: str, people, participants: list[str]) -> str:
     """The longest form of a name: first among participants, then among the text's persons."""
-    for pool in (participants, [n for _, n in people]):
+    for pool in (participants, [p[1] for p in people]):
         longer = [p for p in pool if _same_person(name, p)]
         if longer:
             return max(longer, key=len)

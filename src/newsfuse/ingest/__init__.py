@@ -72,6 +72,7 @@ def _from_html(raw: RawDocument, article_id: str) -> Article | None:
         title=raw.title or extracted.title, url=url,
         outlet=raw.outlet or outlet_name(extracted.site_name, url), author=extracted.author,
         published=published, extraction=extracted.extractor,
+        removed_boilerplate=list(extracted.removed_boilerplate),
     )
 
 

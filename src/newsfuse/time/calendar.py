@@ -116,7 +116,10 @@ def parse_value_date(value: str | None) -> dt.date | None:
 
 
 def granularity_of(value: str) -> str | None:
-    """The unit of a calendar value: "2024-05-16" D, "2024-W20" W, "2024-05" M, "2024-Q2" Q, "2024" Y."""
+    """The unit of a calendar value: "2024-05-16" D, "2024-W20" W, "2024-05" M, "2024-Q2" Q, "2024" Y;
+    None for anything else, unresolved "XXXX-05" included."""
+    if not value[:4].isdigit():
+        return None
     if len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[8:10].isdigit():
         return "D"
     if len(value) == 8 and value[4:6] == "-W" and value[6:].isdigit():

@@ -54,9 +54,19 @@ def find_timexes(text: str, dct: dt.date | None, doc=None, anchor_kind: str = "p
         kind, value, anchor = resolved
         timex = _with_left_modifier(text, Timex(cand.start, cand.end, cand.text, kind, value, anchor))
         timexes.append(timex)
-        if kind in ("DATE", "TIME") and cal.granularity_of(value[:10] if kind == "TIME" else value):
+        if _names_a_reference_time(cand, kind, value):
             ctx.last_value = value[:10] if kind == "TIME" else value
     return timexes
+
+
+# Expressions computed from another date ("a year earlier", "year-ago") do not move the story's time.
+_DERIVED_KINDS = {"units_relative", "year_adj"}
+
+
+def _names_a_reference_time(cand: Candidate, kind: str, value: str) -> bool:
+    if kind not in ("DATE", "TIME") or cand.kind in _DERIVED_KINDS or "year-" in cand.text.lower():
+        return False
+    return cal.granularity_of(value[:10] if kind == "TIME" else value) is not None
 
 
 def _resolves(cand: Candidate, ctx: Context) -> bool:

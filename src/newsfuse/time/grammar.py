@@ -26,6 +26,12 @@ WD = _i(WEEKDAY)
 CLOCK = (r"(?:(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>" + _i(r"a\.m\.?|p\.m\.?|am\b|pm\b")
          + r")|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?=\s*(?:" + _i(r"GMT|UTC|EST|EDT|CST|PST|local time|hours?|h\b") + r"))"
          + r"|(?P<noon>" + _i(r"noon|midnight") + r"))(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC))?")
+# Words before "May" or "March" that make them the month, not the modal or the verb.
+MONTH_CONTEXT = r"in|since|until|till|by|from|to|of|during|before|after|through|between|and|or|on|for"
+SPOKEN_TENS = r"ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+SPOKEN_UNITS = r"one|two|three|four|five|six|seven|eight|nine"
+# Hedges TimeBank keeps inside "ago" expressions (and only there).
+HEDGE = r"about|nearly|almost|some|more than|less than|over|roughly|around|just|only|at least"
 REL_WORD = _i(r"last|next|this|past|coming|previous|following|current|that")
 
 RULES: list[tuple[str, str]] = [
@@ -35,30 +41,33 @@ RULES: list[tuple[str, str]] = [
     ("day_month_year", rf"(?:(?P<wd>{WD}),?\s+)?(?:{_i('the')}\s+)?(?P<d>{DAY})(?:\s+{_i('of')})?\s+(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})\b"),
     ("month_day", rf"(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})\b(?!\s*(?:[.,:]\d|\d|%|{_i('percent|million|billion')}))"),
     ("day_month", rf"(?:(?P<wd>{WD}),?\s+)?(?:{_i('the')}\s+)?\b(?P<d>{DAY})(?:\s+{_i('of')})?\s+(?P<mon>{MONTH_FULL}|{MONTH_ABBR})"),
+    ("month_relative_year", rf"(?P<mon>{MONTH_FULL}|{MONTH_ABBR})\s+(?:{_i('of')}\s+)?(?P<rel>{_i('last|this|next')})\s+{_i('year')}\b"),
+    ("spoken_year", rf"\b(?P<century>{_i('nineteen|twenty')})\s+(?P<rest>{_i(SPOKEN_TENS)}(?:[- ]{_i(SPOKEN_UNITS)})?)\b"),
     ("month_year", rf"(?P<mon>{MONTH})(?:,|\s+{_i('of')})?\s+(?P<y>{YEAR})\b"),
-    ("month", rf"(?:(?P<rel>{_i('last|next|this|early|late|mid|earlier|later')})[- ])?(?P<mon>{MONTH_FULL}|{MONTH_ABBR})(?!\w)"),
+    ("month", rf"(?:\b(?P<prep>{_i(MONTH_CONTEXT)})\s+)?(?P<body>(?:(?P<rel>{_i('last|next|this|early|late|mid|earlier|later')})[- ])?(?P<mon>{MONTH_FULL}|{MONTH_ABBR}))(?!\w)"),
     ("season_year", rf"(?:{_i('the')}\s+)?(?P<season>{_i(SEASON)})\s+(?:{_i('of')}\s+)?(?P<y>{YEAR})\b"),
     ("year_range", rf"(?<![\d$£€.,/-])(?P<y>{YEAR})\s*[-–/]\s*(?P<y2>\d\d|{YEAR})\b(?![\d%])"),
     ("fiscal_year", rf"{_i('fiscal(?: year)?')}\s+(?P<y>{YEAR}|'?\d\d)\b"),
-    ("year", rf"(?<![\d$£€.,/-])(?P<y>{YEAR})(?![\d%])(?!\s*(?:[.,]\d|{_i('percent|people|shares|troops|members|votes|km|miles|tons|dollars|meters|metres|feet')}))"),
+    ("year", rf"(?<![\d$£€.,/])(?P<y>{YEAR})(?![\d%])(?!\s*(?:[.,]\d|{_i('percent|people|shares|troops|members|votes|km|miles|tons|dollars|meters|metres|feet')}))"),
     ("decade", rf"(?:{_i('the')}\s+)?(?:(?P<mod>{_i('early|mid|late')})[- ]?)?(?:(?P<dec>1[6-9]\d0|20\d0)|'(?P<dec2>\d0))'?s\b"),
     ("century", rf"(?:{_i('the')}\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+{_i('century')}"),
     ("weekday", rf"(?:(?P<rel>{_i('last|next|this|past|coming|early|late')})\s+)?(?P<wd>{WD})(?:\s+(?P<pod>{_i(PART_OF_DAY)}))?(?:\s+(?:{_i('at')}\s+)?{CLOCK})?(?!\w)"),
     ("deictic_day", rf"(?:(?P<mod>{_i('early|late|earlier|later')})\s+)?(?P<word>{_i('today|tonight|yesterday|tomorrow|overnight')})(?:\s+(?P<pod>{_i(PART_OF_DAY)}))?(?:\s+(?:{_i('at')}\s+)?{CLOCK})?(?!\w)"),
     ("this_part_of_day", rf"(?P<rel>{_i('this|last|that|the same|the next|the following|the previous')})\s+(?P<pod>{_i(PART_OF_DAY)})\b"),
-    ("clock", rf"(?<![\w$])(?:{CLOCK})(?:\s+(?P<dayword>{_i('today|tonight|yesterday|tomorrow')}))?"),
-    ("reference", rf"\b(?P<word>{_i('now|currently|current|nowadays|recently|recent|lately|soon|shortly|the past|the future|future|these days|former|formerly|once|previously|earlier|later|meanwhile')})\b"),
-    ("recent_units", rf"(?P<rel>{_i('recent|coming|past|next|in recent')})\s+(?P<unit>{_i(UNIT)})s\b"),
-    ("quarter", rf"(?:(?P<det>{_i('the|this|last|next|a|its|their')})\s+)?(?:(?P<rel>{_i('first|second|third|fourth|latest|current|past|previous|same|last|next|final|recent|year-earlier|year-ago')})[- ])?(?P<unit>{_i('quarter|half|period')})(?![\w-])(?:\s+{_i('of')}\s+(?P<y>{YEAR}))?"),
+    ("clock", rf"(?<![\w$])(?:{CLOCK})(?:\s+(?P<dayword>{_i('today|tonight|yesterday|tomorrow')})|\s+(?:{_i('on')}\s+)?(?P<wd>{WD}))?"),
+    ("reference", rf"\b(?P<word>{_i('now|currently|current|nowadays|recently|recent|lately|soon|the past|the future|these days|former|formerly|once|previously|earlier|later|meanwhile')})\b"),
+    ("recent_units", rf"(?P<rel>{_i('recent|coming|past|next')})\s+(?P<unit>{_i(UNIT)})s\b"),
+    ("quarter", rf"(?:(?P<det>{_i('the|this|last|next|its|their')})\s+)?(?:(?P<y>{YEAR})\s+)?(?:(?P<rel>{_i('first|second|third|fourth|latest|current|past|previous|same|last|next|final|recent|year-earlier|year-ago')})[- ])?(?P<unit>{_i('quarter|half|period')})(?![\w-])(?:\s+{_i('of')}\s+(?P<y2>{YEAR}))?"),
     ("ordinal_quarter_adj", rf"(?P<ord>{_i('first|second|third|fourth')})-(?P<unit>{_i('quarter|half')})"),
     ("year_adj", rf"(?P<word>{_i('year-earlier|year-ago|year-end|year-to-date|yearend|midyear|mid-year')})"),
     ("anniversary", rf"(?:{_i('the')}\s+)?(?P<n>\d+)(?:st|nd|rd|th)\s+{_i('anniversary')}"),
     ("relative_unit", rf"(?P<rel>{_i('the same|the previous|the following|the latest|the current|the next|the last|the past|the coming|earlier this|later this|early this|late this|earlier last|early last|late last|early next|late next|later next|last|this|next|past|coming|previous|current|following|that|the')})\s+(?P<unit>{_i('day|week|weekend|month|year|decade|century|fiscal year|season|' + SEASON)})\b(?!-)"),
-    ("units_relative", rf"(?:(?P<det>{_i('the')})\s+)?(?P<n>{_i(NUMBER)}|{_i(VAGUE)})[- ](?P<unit>{_i(UNIT)})s?\s+(?P<dir>{_i('ago|earlier|later|before|after|from now|hence|previously|back|since')})\b"),
-    ("duration", rf"(?:(?P<det>{_i('the past|the last|the next|the first|the final|the coming|the previous|the following|the remaining|the initial|the|another|past|last|next|first|over the past|over the last|a further|an additional|additional|almost|nearly')})\s+)?(?P<n>{_i(NUMBER)}|{_i(VAGUE)})(?:\s+{_i('to|or')}\s+(?P<n2>{_i(NUMBER)}))?[- ](?P<unit>{_i(UNIT)})s?(?P<suffix>[- ](?:{_i('long|old')}))?(?:\s+{_i('or so')})?(?![\w-])"),
+    ("units_relative", rf"(?:(?P<det>{_i('the')})\s+)?(?:(?P<hedge>{_i(HEDGE)})\s+)?(?P<n>{_i(NUMBER)}|{_i(VAGUE)})[- ](?P<unit>{UNIT})s?(?:\s+{_i('or so')})?\s+(?P<dir>{_i('ago|earlier|later|from now|hence|previously|back')})\b"),
+    ("duration", rf"(?:(?P<det>{_i('the past|the last|the next|the first|the final|the coming|the previous|the following|the remaining|the initial|the|another|past|last|next|first|over the past|over the last|a further|an additional|additional|almost|nearly')})\s+)?(?P<n>{_i(NUMBER)}|{_i(VAGUE)})(?:\s+{_i('to|or')}\s+(?P<n2>{_i(NUMBER)}))?[- ](?P<unit>{UNIT})s?(?P<suffix>[- ](?:{_i('long|old')}))?(?:\s+{_i('or so')})?(?![\w-])"),
     ("plural_units", rf"\b{_i('for|over|in|within|after')} (?P<body>(?P<unit>{_i('years|months|weeks|decades|centuries|hours|days|minutes')}))\b(?!\s+(?:{_i('ago|of|earlier|later')}))"),
     ("holiday", rf"(?P<word>{HOLIDAY})"),
-    ("set", rf"\b(?P<word>{_i('daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|semiannually|biweekly|every (?:day|week|month|year|morning|evening|night|quarter|weekend)|each (?:day|week|month|year|morning|night)|per (?:day|week|month|year)|a (?:day|week|month) (?=earlier|ago|later)')})\b"),
+    ("set", rf"\b(?P<word>{_i('daily|weekly|monthly|annually|yearly|hourly|nightly|semiannually|biweekly|every (?:day|week|month|year|morning|evening|night|quarter|weekend)|each (?:day|week|month|year|morning|night)|per (?:day|week|month|year)')})\b"),
+    ("rate_set", rf"(?:\d|{_i('million|billion|times|cents|dollars|percent|flights|seats|hours|days')})\s+(?P<body>(?P<word>{_i('a (?:day|week|month|year)')}))\b(?!\s+{_i('ago|earlier|later')})"),
     ("every_units", rf"\b{_i('every')}\s+(?P<n>{_i(NUMBER)})\s+(?P<unit>{_i(UNIT)})s\b"),
 ]
 

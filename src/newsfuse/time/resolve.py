@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from ..models import Article, Event, TimeExpression
 from ..nlp import load_nlp, sentence_index_at
+from . import calendar as cal
 from .consistency import inconsistencies
 from .extract import Timex, find_timexes
 from .normalize import UNKNOWN
@@ -107,12 +108,23 @@ def reanchor_with_event(articles: list[Article], expressions: list[TimeExpressio
 
 
 def _unanchored(article: Article, expressions: list[TimeExpression]) -> bool:
+    """No publication date, and no relative expression got a calendar value from the text's dates."""
     own = [e for e in expressions if e.article == article.id]
-    return article.published.value is None and not any(e.anchor == "context" and e.value and "X" not in e.value
-                                                        for e in own)
+    return article.published.value is None and not any(
+        e.anchor == "context" and e.value and cal.granularity_of(e.value[:10]) for e in own)
+
+
+# An event's reports run within days of it; a publication date further after the event's start
+# belongs to a follow-up or a reprint and is a poor anchor for "on Thursday".
+EVENT_REPORT_DAYS = 7
 
 
 def event_anchor(event: Event, by_id: dict[str, Article], exclude: str) -> dt.date | None:
+    """The median publication day of the event's other articles (near the event's start if known)."""
     days = sorted(d for d in (published_day(by_id[a].published) for a in event.articles
                               if a != exclude and a in by_id) if d is not None)
+    start = cal.parse_value_date(event.start)
+    if start is not None:
+        near = [d for d in days if 0 <= (d - start).days <= EVENT_REPORT_DAYS]
+        days = near or days
     return statistics.median_low(days) if days else None
