@@ -54,6 +54,8 @@ class Analysis:
     conflicts: list[Conflict] = field(default_factory=list)
     framing: list[FramingEntry] = field(default_factory=list)
     summary: list[SummarySentence] = field(default_factory=list)
+    # event id -> outlet -> {"exclusive": [claim ids], "blind_spots": [claim ids]}
+    outlet_coverage: dict[str, dict[str, dict[str, list[str]]]] = field(default_factory=dict)
     seconds_per_stage: dict[str, float] = field(default_factory=dict)
 
 
@@ -99,7 +101,11 @@ def _time_stage(result: Analysis, options: AnalysisOptions) -> None:
 def _events_stage(result: Analysis, options: AnalysisOptions) -> None:
     from .events import group_events
 
+    from .time import reanchor_with_event
+
     result.events, result.mixed_articles = group_events(result.articles, result.temporal)
+    # Undated articles can only be anchored once we know which event they report.
+    result.temporal = reanchor_with_event(result.articles, result.temporal, result.events)
 
 
 def _reuse_stage(result: Analysis, options: AnalysisOptions) -> None:
@@ -114,6 +120,7 @@ def _compare_stage(result: Analysis, options: AnalysisOptions) -> None:
     compared = compare_events(result.articles, result.events, result.temporal, result.reuse)
     result.claims, result.conflicts = compared.claims, compared.conflicts
     result.framing, result.summary = compared.framing, compared.summary
+    result.outlet_coverage = compared.coverage
 
 
 STAGES: list[tuple[str, Callable[[Analysis, AnalysisOptions], None]]] = [

@@ -1,6 +1,7 @@
 """The JSON report: every top-level key of SPEC.md (schema_version "1"), plus documented extensions.
 
-Extensions (free to add under SPEC.md): `time_inconsistencies`, `run` (version, stage timings,
+Extensions (free to add under SPEC.md): `time_inconsistencies`, `outlet_coverage` (per event and
+outlet: claims only it reports, corroborated claims it leaves out), `run` (version, stage timings,
 counts). Article records carry `item`, `author`, `entities`, `extraction`, `warnings` and
 `language_confidence` beyond the contract.
 """
@@ -32,6 +33,7 @@ def build_report(analysis: Analysis) -> dict[str, Any]:
         "framing": [entry.to_json() for entry in analysis.framing],
         "summary": [sentence.to_json() for sentence in analysis.summary],
         "time_inconsistencies": analysis.time_inconsistencies,
+        "outlet_coverage": analysis.outlet_coverage,
         "run": {
             "newsfuse_version": __version__,
             "inputs": dict(statuses),

@@ -29,6 +29,8 @@ COPY_SHARE = 0.6
 ORDER_SHARE = 0.6
 # A rewrite has at least this many aligned sentences (two may be chance; set on the sample).
 REWRITE_MIN_SENTENCES = 4
+# A text that repeats this share of the other verbatim is a copy even when both cite a wire.
+WHOLE_COPY_SHARE = 0.9
 # Shared wire: at least this many sentences in common and a wire cited by both.
 WIRE_MIN_SENTENCES = 2
 
@@ -89,13 +91,15 @@ def _order(pairs: list[tuple[int, int, float]]) -> float:
 
 
 def kind_of(alignment: Alignment, common_wires: set[str]) -> str | None:
-    """copy, rewrite, shared_wire, or None (related but not reuse)."""
-    if len(alignment.pairs) >= WIRE_MIN_SENTENCES and common_wires and alignment.share < COPY_SHARE:
+    """copy, rewrite, shared_wire, or None (related but not reuse).
+
+    Two texts citing the same wire and sharing sentences repeat that wire, even verbatim, unless one
+    is all but entirely the other (then it is a copy whoever wrote it first)."""
+    if common_wires and len(alignment.pairs) >= WIRE_MIN_SENTENCES and alignment.verbatim_share < WHOLE_COPY_SHARE:
         return "shared_wire"
     if alignment.verbatim_share >= COPY_SHARE:
         return "copy"
-    if alignment.share >= REUSE_SHARE and alignment.order >= ORDER_SHARE and len(alignment.pairs) >= REWRITE_MIN_SENTENCES:
+    if (alignment.share >= REUSE_SHARE and alignment.order >= ORDER_SHARE
+            and len(alignment.pairs) >= REWRITE_MIN_SENTENCES):
         return "rewrite"
-    if len(alignment.pairs) >= WIRE_MIN_SENTENCES and common_wires:
-        return "shared_wire"
     return None

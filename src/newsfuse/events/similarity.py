@@ -1,0 +1,147 @@
+"""How likely two texts report the same event (0-1), and why.
+
+Signals and what each contributes:
+- embedding similarity (MiniLM): cosine of the leads (first ~256 wordpieces, where news puts the
+  event) and of the whole texts (mean of paragraph vectors): meaning across different wording;
+- shared named entities (people, organisations, groups): who is involved;
+- shared places (GPE, LOC, FAC): where;
+- shared dates (spaCy DATE mentions carrying a day, month or year): when. Two texts with the same
+  people and words but no shared date may be two meetings of the same leaders.
+The weights of the logistic combination were fitted on the English pairs of SemEval-2022 Task 8
+(bench/similarity_semeval.py, which reports the cross-validated figure).
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..embeddings import embed, mean_vector
+from ..nlp import load_nlp
+
+ENTITY_LABELS = {"PERSON", "ORG", "NORP", "EVENT"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Characters of each text that are parsed for entities: the lead and body of a news story. Longer
+# texts cost more spaCy time without changing who/where (bench/similarity_semeval.py).
+PARSE_CHARS = 5_000
+# Logistic weights: intercept, lead cosine, whole-text cosine, entity overlap, place overlap, date
+# overlap. Fitted by bench/similarity_semeval.py --fit on the English-English SemEval-2022 Task 8
+# pairs (target: Overall <= 2.5, i.e. the same story).
+WEIGHTS = (-7.0, 6.0, 3.0, 2.0, 1.0, 0.5)
+_DATE_HINT = re.compile(r"\d|january|february|march|april|may|june|july|august|september|october|"
+                        r"november|december", re.I)
+
+
+@dataclass
+class TextSignals:
+    """What one text brings to a comparison; computed once per text."""
+
+    lead: np.ndarray
+    whole: np.ndarray
+    entities: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
+
+
+@dataclass
+class SimilarityResult:
+    score: float  # 0-1: how likely the two texts report the same event
+    embedding: float  # cosine of the leads
+    embedding_whole: float  # cosine of the whole texts
+    shared_entities: list[str]
+    shared_places: list[str]
+    shared_dates: list[str]
+    reasons: list[str]
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def signals(texts: Sequence[str]) -> list[TextSignals]:
+    """Signals of many texts, batched through spaCy and MiniLM."""
+    texts = [t or "" for t in texts]
+    leads = embed(texts)
+    paragraphs = [_paragraphs(t) for t in texts]
+    flat = embed([p for ps in paragraphs for p in ps])
+    result, offset = [], 0
+    docs = load_nlp().pipe((t[:PARSE_CHARS] for t in texts), batch_size=16)
+    for lead, parts, doc in zip(leads, paragraphs, docs):
+        whole = mean_vector(flat[offset:offset + len(parts)])
+        offset += len(parts)
+        item = TextSignals(lead=lead, whole=whole)
+        for ent in doc.ents:
+            name = " ".join(ent.text.split()).lower().removesuffix("'s").removesuffix("’s")
+            if ent.label_ in ENTITY_LABELS:
+                item.entities.add(name)
+            elif ent.label_ in PLACE_LABELS:
+                item.places.add(name)
+            elif ent.label_ == "DATE" and _DATE_HINT.search(name):
+                item.dates.add(name)
+        result.append(item)
+    return result
+
+
+def _paragraphs(text: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+    return parts or [text]
+
+
+def compare(a: TextSignals, b: TextSignals) -> SimilarityResult:
+    lead = float(a.lead @ b.lead)
+    whole = float(a.whole @ b.whole)
+    entities, places, dates = (sorted(x & y) for x, y in
+                               ((a.entities, b.entities), (a.places, b.places), (a.dates, b.dates)))
+    features = (lead, whole, _overlap(a.entities, b.entities), _overlap(a.places, b.places),
+                _overlap(a.dates, b.dates))
+    logit = WEIGHTS[0] + sum(w * f for w, f in zip(WEIGHTS[1:], features))
+    score = 1.0 / (1.0 + math.exp(-logit))
+    reasons = [f"embedding similarity {lead:.2f} (leads), {whole:.2f} (whole texts)"]
+    reasons.append(f"shared entities: {', '.join(entities[:8])}" if entities else "no shared entities")
+    reasons.append(f"shared places: {', '.join(places[:8])}" if places else "no shared places")
+    reasons.append(f"shared dates: {', '.join(dates[:8])}" if dates else "no shared dates")
+    return SimilarityResult(score=round(score, 3), embedding=round(lead, 3), embedding_whole=round(whole, 3),
+                            shared_entities=entities, shared_places=places, shared_dates=dates, reasons=reasons)
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    """Shared share of the smaller set (a short text naming 3 of the other's 20 people still
+    shares all of its own)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def score_pair(text_a: str, text_b: str) -> SimilarityResult:
+    """How likely `text_a` and `text_b` report the same event, with the reasons."""
+    first, second = signals([text_a, text_b])
+    return compare(first, second)
+
+
+def score_pairs(pairs: Sequence[tuple[str, str]]) -> list[SimilarityResult]:
+    """Many pairs at once: each distinct text is parsed and embedded once."""
+    distinct = list(dict.fromkeys(t for pair in pairs for t in pair))
+    by_text = dict(zip(distinct, signals(distinct)))
+    return [compare(by_text[a], by_text[b]) for a, b in pairs]
+
+
+def score_pairs_csv(in_path: str | Path, out_path: str | Path) -> int:
+    """Read a CSV with columns text1,text2; write it back with a `score` column. Returns rows."""
+    with open(in_path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+        columns = list(reader.fieldnames or [])
+    missing = {"text1", "text2"} - set(columns)
+    if missing:
+        raise ValueError(f"{in_path}: missing column(s) {', '.join(sorted(missing))}")
+    results = score_pairs([(r["text1"] or "", r["text2"] or "") for r in rows])
+    with open(out_path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns + ([] if "score" in columns else ["score"]))
+        writer.writeheader()
+        for row, result in zip(rows, results):
+            writer.writerow({**row, "score": f"{result.score:.3f}"})
+    return len(rows)

@@ -1,0 +1,141 @@
+"""The Spark engine: the same stages as `pipeline.analyze`, with the per-item work spread over executors.
+
+What runs where (issue #8):
+- executors, one task per group of input files: ingest (`ingest.ingest` per file: read, decode,
+  extract, language), then, re-partitioned into balanced ranges of articles, NLP
+  (`nlp.annotate`, spaCy loaded once per Python worker) and the time stage
+  (`time.resolve_articles`, which is per article);
+- the driver: article ids (a1, a2, ... in input order, so ids equal the local engine's), then the
+  cross-article stages of `pipeline.STAGES` after `time` (events, reuse, compare), called unchanged
+  on all articles. `blocking.py` holds the blocking that lets reuse run per candidate component.
+- Parquet tables (articles, events, claims, conflicts, reuse, inputs, temporal) under
+  OUT/parquet/, written by Spark; the CLI then writes report.json/md/html from the returned Analysis.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..models import InputRecord
+from ..pipeline import STAGES, Analysis, AnalysisOptions
+from .inputs import plan_entries
+from .partitions import Annotated, annotate_partition, ingest_entries, with_id
+from .session import get_session
+
+# Files per ingest task: small files (one article each) are grouped so a task is worth scheduling;
+# big WARC/JSONL shards are split more finely by `_slices` (at least a few tasks per core).
+FILES_PER_TASK = 64
+# Articles per NLP task after re-partitioning: enough for spaCy's batching, small enough to balance.
+ARTICLES_PER_TASK = 200
+
+
+def analyze_with_spark(paths: list[Path], options: AnalysisOptions, master: str, out_dir: Path,
+                       *, write_parquet: bool = True) -> Analysis:
+    """Analyse `paths` on Spark at `master`; write OUT/parquet/*; return the Analysis for the reports."""
+    from pyspark.sql import SparkSession
+
+    owned = SparkSession.getActiveSession() is None
+    spark = get_session(master)
+    try:
+        analysis = _analyze(spark, paths, options)
+        if write_parquet:
+            from .parquet import write_tables
+
+            started = time.perf_counter()
+            write_tables(spark, analysis, Path(out_dir) / "parquet")
+            analysis.seconds_per_stage["parquet"] = round(time.perf_counter() - started, 3)
+        return analysis
+    finally:
+        if owned:
+            spark.stop()
+
+
+def _analyze(spark, paths: list[Path], options: AnalysisOptions) -> Analysis:
+    sc = spark.sparkContext
+    analysis = Analysis()
+    started = time.perf_counter()
+    entries = plan_entries(paths)
+    from pyspark import StorageLevel
+
+    items = (sc.parallelize(list(enumerate(entries)), _slices(len(entries), sc.defaultParallelism))
+             .mapPartitions(lambda part: ingest_entries(part, options))
+             .persist(StorageLevel.MEMORY_AND_DISK))
+    keyed_records = sorted(items.map(lambda row: (row[0], row[1])).collect(), key=lambda kr: kr[0])
+    ids = _number_articles(keyed_records, analysis)
+    analysis.seconds_per_stage["ingest"] = round(time.perf_counter() - started, 3)
+
+    started = time.perf_counter()
+    annotated = _annotate(sc, items, ids, options)
+    items.unpersist()
+    _gather(annotated, analysis, time.perf_counter() - started)
+    _run_cross_article_stages(analysis, options)
+    return analysis
+
+
+def _slices(entries: int, parallelism: int) -> int:
+    return max(1, min(entries, max(parallelism * 2, -(-entries // FILES_PER_TASK))))
+
+
+def _number_articles(keyed_records: list[tuple[tuple[int, int], InputRecord]], analysis: Analysis
+                     ) -> dict[tuple[int, int], tuple[int, str]]:
+    """Records in input order into `analysis.inputs`; article ids a1, a2, ... in that order, as
+    `ingest.ingest` numbers them. Returns key -> (article position, id)."""
+    ids: dict[tuple[int, int], tuple[int, str]] = {}
+    for key, record in keyed_records:
+        if record.status == "ok" and record.article is not None:
+            article_id = f"a{len(ids) + 1}"
+            ids[key] = (len(ids), article_id)
+            record.article = article_id
+        analysis.inputs.append(record)
+    return ids
+
+
+def _annotate(sc, items, ids: dict, options: AnalysisOptions):
+    """NLP and time per partition, over articles spread evenly by their position."""
+    total = len(ids)
+    if total == 0:
+        return sc.emptyRDD()
+    shared = sc.broadcast(ids)
+    parts = max(1, min(total, max(sc.defaultParallelism * 2, -(-total // ARTICLES_PER_TASK))))
+
+    def renumber(row):
+        key, _, article = row
+        order, article_id = shared.value[key]
+        return order, with_id(article, article_id)
+
+    return (items.filter(lambda row: row[2] is not None).map(renumber)
+            .partitionBy(parts, lambda order: order * parts // total)
+            .mapPartitions(lambda rows: annotate_partition(rows, options)))
+
+
+def _gather(annotated, analysis: Analysis, wall: float) -> None:
+    """Bring annotated articles to the driver one partition at a time, in article order."""
+    rows: list[Annotated] = sorted(_iterate(annotated), key=lambda row: row.order)
+    nlp = sum(r.nlp_seconds for r in rows)
+    tim = sum(r.time_seconds for r in rows)
+    for row in rows:
+        analysis.articles.append(row.article)
+        analysis.temporal.extend(row.temporal)
+        analysis.time_inconsistencies.extend(row.inconsistencies)
+    # One Spark job ran both stages: split its wall time by the executors' own measure of each.
+    share = nlp / (nlp + tim) if nlp + tim else 1.0
+    analysis.seconds_per_stage["nlp"] = round(wall * share, 3)
+    analysis.seconds_per_stage["time"] = round(wall * (1 - share), 3)
+
+
+def _iterate(rdd) -> Iterator[Annotated]:
+    if rdd.getNumPartitions() == 0:
+        return iter(())
+    return rdd.toLocalIterator(prefetchPartitions=True)
+
+
+def _run_cross_article_stages(analysis: Analysis, options: AnalysisOptions) -> None:
+    """The stages that compare articles with each other, as `pipeline.run_stages` runs them; `time`
+    already ran per partition."""
+    for name, stage in STAGES:
+        if name == "time":
+            continue
+        started = time.perf_counter()
+        stage(analysis, options)
+        analysis.seconds_per_stage[name] = round(time.perf_counter() - started, 3)

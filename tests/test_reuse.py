@@ -1,0 +1,88 @@
+"""Reuse on the real sample: 000 rewrites Xinhua's 001 (and adds the Harbin leg); copies and shared
+wire copy are built from the sample's own paragraphs."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from newsfuse import nlp
+from newsfuse.ingest.attribution import attributed_sources
+from newsfuse.models import Article, PublishedDate
+from newsfuse.reuse import find_reuse
+from newsfuse.reuse.candidates import candidate_pairs
+from newsfuse.reuse.wire import wire_of
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xi-putin-2024-05"
+PUBLISHED = {"001": "2024-05-17", "003": "2025-05-08"}
+
+
+def _article(id_: str, text: str, published: str | None = None) -> Article:
+    return Article(id=id_, path=id_, item=id_, text=text, language="en",
+                   published=PublishedDate(value=published), attributed_sources=attributed_sources(text))
+
+
+@lru_cache(maxsize=1)
+def sample() -> tuple[Article, ...]:
+    articles = [_article(p.name[:3], p.read_text(encoding="utf-8"), PUBLISHED.get(p.name[:3]))
+                for p in sorted(SAMPLE.glob("*.txt"))]
+    return tuple(nlp.annotate(articles))
+
+
+def _paragraphs(article_id: str) -> list[str]:
+    text = next(a.text for a in sample() if a.id == article_id)
+    return [p.strip() for p in text.split("\n") if len(p.split()) > 8]
+
+
+def test_the_rewrite_is_found_with_its_source_and_aligned_sentences():
+    found = find_reuse(list(sample()))
+    (rewrite,) = [r for r in found if {r.source, r.derived} == {"000", "001"}]
+    assert rewrite.kind == "rewrite"
+    assert rewrite.source == "001" and rewrite.derived == "000"
+    assert "more complete" in rewrite.direction_evidence
+    by_id = {a.id: a for a in sample()}
+    pairs = [(by_id["000"].sentences[d].text, by_id["001"].sentences[s].text) for d, s, _ in rewrite.aligned]
+    assert any(d.startswith("Xi reiterated China’s consistent position")
+               and s.startswith("Xi Jinping elaborated on China's consistent position") for d, s in pairs)
+    assert len(rewrite.aligned) >= 4
+    # the independent reports of the same visit are not reuse of each other
+    assert all({r.source, r.derived} == {"000", "001"} for r in found)
+
+
+def test_a_verbatim_copy_is_a_copy_and_the_earlier_date_is_the_source():
+    original = _paragraphs("002")
+    copied = original[1:] + ["The Kremlin did not comment on the report."]
+    articles = list(nlp.annotate([
+        _article("late", "\n\n".join(copied), "2024-05-18"),
+        _article("early", "\n\n".join(original), "2024-05-16"),
+    ]))
+    (copy,) = find_reuse(articles)
+    assert copy.kind == "copy" and copy.source == "early" and copy.derived == "late"
+    assert copy.direction_evidence.startswith("dates")
+    assert copy.score > 0.8
+    assert all(sim == 1.0 for _, _, sim in copy.aligned[:5])
+
+
+def test_two_outlets_repeating_the_same_wire_share_it():
+    wire_part = _paragraphs("002")[:3]  # the AFP-credited lead of 002
+    first = "\n\n".join(wire_part + _paragraphs("004")[2:6])
+    second = "\n\n".join(wire_part + _paragraphs("000")[3:9])
+    articles = list(nlp.annotate([_article("x", first), _article("y", second)]))
+    (shared,) = find_reuse(articles)
+    assert shared.kind == "shared_wire"
+    assert "AFP" in shared.direction_evidence
+    assert len(shared.aligned) >= 3
+
+
+def test_candidates_pair_only_near_duplicates():
+    texts = [a.text for a in sample()]
+    pairs = candidate_pairs(texts + [texts[2]])
+    assert (2, 5) in pairs  # an exact duplicate is always a candidate
+    assert (0, 1) in pairs  # the rewrite shares enough word 3-grams
+
+
+def test_wire_copy_is_recognised_from_dateline_and_sign_off():
+    assert wire_of("WASHINGTON (AP) — The Latest on the U.S. presidential race") == "AP"
+    assert wire_of("New York (AFP) – Oscar-winning actress Susan Sarandon") == "AFP"
+    assert wire_of("HEMPSTEAD, N.Y., Sept. 26 (UPI) — Green Party candidate") == "UPI"
+    assert wire_of("The rules face a test.\n\n(Reporting by Valerie Volcovici; Editing by Will Dunham.)") == "Reuters"
+    assert wire_of("Xi told his old friend Putin, AFP reported.") is None  # a citation, not wire copy
