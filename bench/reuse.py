@@ -3,7 +3,7 @@
 1. Wire detection: precision/recall of `newsfuse.reuse.wire.wire_of` against the `wire` column of
    metadata.tsv (AP, AFP, Reuters, UPI copy vs the outlets' own stories), train + dev splits.
 2. Near-duplicate search cost: MinHash LSH candidates among 10k, 20k and 40k synthetic articles made
-   by mixing real PolNeAR sentences, with 5 % planted copies (a few sentences dropped or changed);
+   by mixing halves of real PolNeAR sentences, with 5 % planted copies (a few sentences dropped or changed);
    prints time, recall of the planted copies, candidates per article and the growth exponent
    (1 = linear, 2 = quadratic).
 
@@ -78,8 +78,15 @@ def synthetic(size: int, pool: list[str], rng: random.Random) -> tuple[list[str]
             texts.append("\n".join(kept))
             planted.add((original, index))
         else:
-            texts.append("\n".join(rng.sample(pool, rng.randint(15, 30))))
+            texts.append("\n".join(_mixed_sentence(pool, rng) for _ in range(rng.randint(15, 30))))
     return texts, planted
+
+
+def _mixed_sentence(pool: list[str], rng: random.Random) -> str:
+    """The first half of one real sentence and the second half of another: a pool of 34k sentences
+    would otherwise be reused by dozens of the 40k articles, making them share whole sentences."""
+    first, second = rng.choice(pool).split(), rng.choice(pool).split()
+    return " ".join(first[:len(first) // 2] + second[len(second) // 2:])
 
 
 def scaling_bench(sizes: list[int]) -> None:

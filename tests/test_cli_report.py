@@ -23,7 +23,7 @@ def run(tmp_path_factory, sample_dir):
     for path in sample_dir.iterdir():
         (inputs / path.name).write_bytes(path.read_bytes())
     (inputs / "empty.txt").write_bytes(b"")
-    (inputs / "hostile.txt").write_text("Ceasefire talks end without deal\n\n" + HOSTILE)
+    (inputs / "hostile.txt").write_text("Ceasefire talks end <script>alert(2)</script> without deal\n\n" + HOSTILE)
     (inputs / "broken.jsonl").write_text('{"text": "fine but short"}\n{oops\n')
     out = root / "out"
     result = CliRunner().invoke(app, ["analyze", str(inputs), "--out", str(out)])

@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsfuse import nlp
+from newsfuse.embeddings import embed
 from newsfuse.ingest.attribution import attributed_sources
 from newsfuse.models import Article, PublishedDate
 from newsfuse.reuse import find_reuse
@@ -75,9 +76,10 @@ def test_two_outlets_repeating_the_same_wire_share_it():
 
 def test_candidates_pair_only_near_duplicates():
     texts = [a.text for a in sample()]
-    pairs = candidate_pairs(texts + [texts[2]])
+    pairs = candidate_pairs(texts + [texts[2]], embed(texts + [texts[2]]))
     assert (2, 5) in pairs  # an exact duplicate is always a candidate
-    assert (0, 1) in pairs  # the rewrite shares enough word 3-grams
+    assert (0, 1) in pairs  # the rewrite: an embedding neighbour sharing enough word 3-grams
+    assert (2, 4) not in pairs and (1, 3) not in pairs  # other reports of the visit
 
 
 def test_wire_copy_is_recognised_from_dateline_and_sign_off():

@@ -153,5 +153,8 @@ def _parse_day(value: str, option: str) -> dt.date:
         raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=option) from exc
 
 
+from .store.command import register as _register_store
+_register_store(app)
+
 if __name__ == "__main__":
     app()

@@ -34,7 +34,7 @@ def find_reuse(articles: list[Article]) -> list[Reuse]:
     texts = [a.text for a in articles]
     vectors = _SentenceVectors(articles)
     found = []
-    for i, j in sorted(candidate_pairs(texts)):
+    for i, j in sorted(candidate_pairs(texts, embed(texts))):
         relation = _relation(articles[i], articles[j], vectors)
         if relation is not None:
             found.append(relation)

@@ -1,4 +1,4 @@
-"""Near-duplicate candidates with MinHash LSH over word shingles (datasketch).
+"""Reuse candidates: MinHash LSH over word shingles (datasketch) and embedding neighbours (usearch).
 
 Each article is hashed once and queried once against the LSH index, so finding candidates costs
 about linear time in the number of articles instead of comparing every pair.
@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
+from usearch.index import Index
 from spacy.lang.en.stop_words import STOP_WORDS
 
 # 3-grams of content words (stop words dropped): "the United States said" style phrases that any
@@ -17,9 +19,14 @@ from spacy.lang.en.stop_words import STOP_WORDS
 # sample (000 rewrites 001: Jaccard .057; independent reports of the same visit: <= .019).
 SHINGLE_WORDS = 3
 NUM_PERM = 128
-# Jaccard above which a pair is a candidate; low because rewrites share few exact 3-grams
-# (alignment then decides).
-LSH_THRESHOLD = 0.05
+# Jaccard above which LSH proposes a pair: near-verbatim copies and shared wire text share far more.
+# Lower thresholds make datasketch use one row per band, and chance pairs then grow quadratically
+# with the collection (bench/reuse.py measured exponent 2.1 at .05).
+LSH_THRESHOLD = 0.2
+# Rewrites share few exact 3-grams (000 of 001: .057), so they come from the embedding neighbours
+# instead, kept when their exact Jaccard reaches this (independent reports of one visit: <= .019).
+REWRITE_JACCARD = 0.04
+NEIGHBOURS = 5
 _WORD = re.compile(r"\w+", re.U)
 
 
@@ -34,15 +41,35 @@ def minhash(text: str) -> MinHash:
     return signature
 
 
-def candidate_pairs(texts: Sequence[str], threshold: float = LSH_THRESHOLD) -> set[tuple[int, int]]:
-    """Index pairs (i < j) whose shingle sets are likely to overlap beyond `threshold`."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+def candidate_pairs(texts: Sequence[str], vectors: np.ndarray | None = None) -> set[tuple[int, int]]:
+    """Index pairs (i < j) worth aligning: LSH near-duplicates, plus (when article `vectors` are
+    given) each article's nearest neighbours in a usearch index whose shingles still overlap.
+    Both channels cost about linear time in the number of articles."""
+    sets = [shingles(text) for text in texts]
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     pairs: set[tuple[int, int]] = set()
-    for index, text in enumerate(texts):
-        signature = minhash(text)
-        for other in lsh.query(signature):
-            pairs.add((int(other), index))
+    for index, shingle_set in enumerate(sets):
+        signature = MinHash(num_perm=NUM_PERM, seed=1)
+        signature.update_batch(list(shingle_set))
+        pairs.update((int(other), index) for other in lsh.query(signature))
         lsh.insert(str(index), signature)
+    if vectors is not None and len(texts) > 1:
+        pairs |= _neighbour_pairs(sets, vectors)
+    return pairs
+
+
+def _neighbour_pairs(sets: list[set[bytes]], vectors: np.ndarray) -> set[tuple[int, int]]:
+    index = Index(ndim=vectors.shape[1], metric="ip", dtype="f32")
+    index.add(np.arange(len(vectors)), vectors.astype(np.float32))
+    found = index.search(vectors.astype(np.float32), min(NEIGHBOURS + 1, len(vectors)))
+    pairs = set()
+    for i, row in enumerate(np.atleast_2d(found.keys)):
+        for j in (int(k) for k in row):
+            if j == i or j < 0 or j >= len(sets):
+                continue
+            a, b = sets[i], sets[j]
+            if len(a & b) / max(len(a | b), 1) >= REWRITE_JACCARD:
+                pairs.add((min(i, j), max(i, j)))
     return pairs
 
 

@@ -66,9 +66,8 @@ def _analyze(spark, paths: list[Path], options: AnalysisOptions) -> Analysis:
     analysis.seconds_per_stage["ingest"] = round(time.perf_counter() - started, 3)
 
     started = time.perf_counter()
-    annotated = _annotate(sc, items, ids, options)
+    _gather(_annotate(sc, items, ids, options), analysis, started)
     items.unpersist()
-    _gather(annotated, analysis, time.perf_counter() - started)
     _run_cross_article_stages(analysis, options)
     return analysis
 
@@ -109,9 +108,10 @@ def _annotate(sc, items, ids: dict, options: AnalysisOptions):
             .mapPartitions(lambda rows: annotate_partition(rows, options)))
 
 
-def _gather(annotated, analysis: Analysis, wall: float) -> None:
+def _gather(annotated, analysis: Analysis, started: float) -> None:
     """Bring annotated articles to the driver one partition at a time, in article order."""
     rows: list[Annotated] = sorted(_iterate(annotated), key=lambda row: row.order)
+    wall = time.perf_counter() - started
     nlp = sum(r.nlp_seconds for r in rows)
     tim = sum(r.time_seconds for r in rows)
     for row in rows:

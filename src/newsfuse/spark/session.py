@@ -30,6 +30,9 @@ def get_session(master: str = "local[2]", app_name: str = "newsfuse"):
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if master.startswith("local"):
+        # Everything stays on this machine: no lookup of a routable address (and no warning).
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     active = SparkSession.getActiveSession()
     if active is not None:
         return active
@@ -41,6 +44,7 @@ def get_session(master: str = "local[2]", app_name: str = "newsfuse"):
                # models (cached per process) load once per executor core, not once per task.
                .config("spark.python.worker.reuse", "true")
                .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.shuffle.partitions", "8")
                .config("spark.executorEnv.HF_HUB_OFFLINE", "1"))
     session = builder.getOrCreate()
