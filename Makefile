@@ -17,6 +17,7 @@ run: $(STAMP)
 	$(VENV)/bin/newsfuse analyze examples/xi-putin-2024-05 --out out/sample
 
 test: $(STAMP)
+	sh scripts/install-browser.sh
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

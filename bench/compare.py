@@ -1,15 +1,21 @@
-"""Claims, conflicts and framing counts on the sample and on PolNeAR story groups; conflicts to check.
+"""Claims, conflicts and framing on the sample, PolNeAR story groups and SemEval-2022 same-story pairs;
+a fixed-seed sample of conflicts and their hand-checked precision.
 
-    .venv/bin/python bench/compare.py [--groups 15] [--sample-conflicts 20] [--seed 0]
+    .venv/bin/python bench/compare.py [--groups 15] [--sample-conflicts 20] [--seed 0] [--show-all]
 
-PolNeAR has no story labels, so a "group" is articles from different publishers published within
-a day of each other whose titles share at least two content words (a crude same-story test; a
-group may still mix stories, which is itself a test of false alarms). Events are built by hand
-(one per group, every article whole); there is no reuse, so PolNeAR wire copies count twice.
-It prints every count and up to N randomly sampled conflicts with their sentences: judge each by
-reading both sentences (a true conflict = the two sentences are about the same fact and the
-values cannot both be right; anything else is a false alarm) and record the precision in the
-report of the run.
+Sets:
+- sample: examples/xi-putin-2024-05 through the real stages (nlp, time, events, reuse).
+- PolNeAR: no story labels, so a "group" is articles from different publishers published within a
+  day of each other whose titles share at least two content words (a crude same-story test; a group
+  may still mix stories, which is itself a test of false alarms). One event per group, publication
+  dates from metadata.tsv, reuse from `find_reuse`.
+- SemEval-2022 Task 8 training pairs, English, Overall <= 1.5 (1 = same story): each pair is a
+  two-article event; no publication dates (relative dates cannot anchor, so no date conflicts).
+
+Conflicts from all sets are pooled and N are drawn with a fixed seed. bench/conflict_judgements.md
+holds one hand judgement per drawn conflict (a true conflict = the two sentences make incompatible
+statements about the same fact), keyed by the conflict's key printed here; the precision printed is
+over the drawn conflicts that have a judgement.
 """
 from __future__ import annotations
 
@@ -26,29 +32,35 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsfuse.compare import compare_events  # noqa: E402
-from newsfuse.models import Article, Event, Reuse, Segment  # noqa: E402
+from newsfuse.models import Article, Event, PublishedDate  # noqa: E402
 from newsfuse.nlp import annotate  # noqa: E402
+from newsfuse.time import resolve_articles  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "polnear"
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+POLNEAR = DATA / "polnear"
+SEMEVAL = DATA / "semeval2022-task8" / "training_set.csv"
 SAMPLE = ROOT / "examples" / "xi-putin-2024-05"
+JUDGEMENTS = Path(__file__).with_name("conflict_judgements.md")
+RUN_DATE = dt.date(2025, 6, 1)  # after every corpus's articles: no date is rejected as future
+SAME_STORY = 1.5  # SemEval Overall at or below which a pair is one story (1 = same, 4 = different)
 STOP = set("the a an of to in on for and with at by from is are was be as that this it its after over "
            "new says said will not no his her their about into more than up out what who how why".split())
 
 
-def sample_events():
-    paths = sorted(SAMPLE.glob("*.txt"))
-    articles = [Article(id=p.name[:3], path=str(p), item=str(p), text=p.read_text(encoding="utf-8"),
-                        language="en", outlet=p.name[:3]) for p in paths]
-    leaders = ["Xi Jinping", "Vladimir Putin"]
-    events = [Event(id="visit", title="May 2024", articles=[a.id for a in articles], participants=leaders,
-                    segments=[Segment("003", list(range(7)))]),
-              Event(id="moscow", title="May 2025", articles=["003"], participants=leaders,
-                    segments=[Segment("003", list(range(7, 20)))])]
-    return articles, events, [Reuse(source="001", derived="000", kind="rewrite", score=0.9)]
+def sample_set():
+    """The sample through the real pipeline stages, as `newsfuse analyze` runs them."""
+    from newsfuse.pipeline import Analysis, AnalysisOptions, SilentProgress, run_stages
+    from newsfuse.ingest import ingest
+    from newsfuse.ingest.sources import SourceOptions
+
+    result = Analysis()
+    result.articles = [a for _, a in ingest([SAMPLE], SourceOptions()) if a is not None]
+    run_stages(result, AnalysisOptions(run_date=RUN_DATE), SilentProgress())
+    return result.articles, result.events, result.temporal, result.reuse
 
 
 def polnear_groups(limit: int):
-    rows = list(csv.DictReader((DATA / "metadata.tsv").open(encoding="utf-8"), delimiter="\t"))
+    rows = list(csv.DictReader((POLNEAR / "metadata.tsv").open(encoding="utf-8"), delimiter="\t"))
     rows = [r for r in rows if r["compartment"] in ("train", "dev")]
     words = {r["filename"]: _title_words(r["title"]) for r in rows}
     groups, used = [], set()
@@ -75,40 +87,86 @@ def _title_words(title: str) -> set[str]:
     return {w for w in re.findall(r"[a-z']+", title.lower()) if w not in STOP and len(w) > 2}
 
 
-def polnear_events(limit: int):
+def polnear_set(limit: int):
     articles, events = [], []
     for n, group in enumerate(polnear_groups(limit)):
         ids = []
         for row in group:
-            path = DATA / row["compartment"] / "text" / f"{row['filename']}.txt"
+            path = POLNEAR / row["compartment"] / "text" / f"{row['filename']}.txt"
             articles.append(Article(id=row["filename"], path=str(path), item=str(path),
                                     text=path.read_text(encoding="utf-8"), language="en",
-                                    outlet=row["publisher"], title=row["title"]))
+                                    outlet=row["publisher"], title=row["title"],
+                                    published=PublishedDate(value=row["publication_date"], source="metadata")))
             ids.append(row["filename"])
         events.append(Event(id=f"g{n}", title=group[0]["title"], articles=ids,
                             participants=["Donald Trump", "Hillary Clinton"]))
-    return articles, events, []
+    return _staged(articles, events)
 
 
-def run(name: str, articles, events, reuse, sample_conflicts: int, rng: random.Random):
+def semeval_set():
+    csv.field_size_limit(10 ** 8)
+    rows = [r for r in csv.DictReader(SEMEVAL.open(encoding="utf-8"))
+            if r["lang1"] == r["lang2"] == "en" and float(r["Overall"]) <= SAME_STORY]
+    articles, events = [], []
+    for row in rows:
+        ids = []
+        for side, article_id in zip(("text1", "text2"), row["pair_id"].split("_")):
+            aid = f"{article_id}"
+            if aid not in {a.id for a in articles}:
+                articles.append(Article(id=aid, path=aid, item=aid, text=row[side].strip(), language="en",
+                                        outlet=f"semeval-{aid}"))
+            ids.append(aid)
+        events.append(Event(id=f"p{row['pair_id']}", title=row["text1"][:60], articles=ids))
+    return _staged(articles, events)
+
+
+def _staged(articles, events):
+    """nlp, time and reuse stages over hand-built events."""
     articles = list(annotate(articles))
-    result = compare_events(articles, events, [], reuse)
+    timexes, _ = resolve_articles(articles, RUN_DATE)
+    try:
+        from newsfuse.reuse import find_reuse
+        reuse = find_reuse(articles)
+    except ImportError:
+        reuse = []
+    return articles, events, timexes, reuse
+
+
+def run(name: str, articles, events, timexes, reuse):
+    result = compare_events(articles, events, timexes, reuse)
     status = Counter(c.status for c in result.claims)
-    kinds = Counter(c.kind for c in result.claims)
-    framing = Counter(f.kind for f in result.framing)
-    print(f"== {name}: {len(articles)} articles, {len(events)} events")
-    print(f"  claims {len(result.claims)} ({dict(kinds)}; {dict(status)})")
+    print(f"== {name}: {len(articles)} articles, {len(events)} events, {len(reuse)} reuse relations")
+    print(f"  claims {len(result.claims)} ({dict(Counter(c.kind for c in result.claims))}; {dict(status)})")
     print(f"  conflicts {len(result.conflicts)} ({dict(Counter(c.slot for c in result.conflicts))})")
-    print(f"  framing entries {len(result.framing)} ({dict(framing)})")
+    print(f"  framing entries {len(result.framing)} ({dict(Counter(f.kind for f in result.framing))})")
     print(f"  summary sentences {len(result.summary)}")
     by_id = {c.id: c for c in result.claims}
-    chosen = rng.sample(result.conflicts, min(sample_conflicts, len(result.conflicts)))
-    for conflict in chosen:
-        print(f"  -- {conflict.id} [{conflict.slot}] {conflict.values}: {conflict.explanation}")
-        for cid in conflict.claims:
-            for m in by_id[cid].mentions:
-                print(f"       {m.article[:40]} s{m.sentence}: {m.text[:200]}")
-    return result
+    return [(name, conflict, by_id) for conflict in result.conflicts]
+
+
+def conflict_key(name: str, conflict) -> str:
+    """Stable across runs as long as the same conflict is found: set, event, slot and values."""
+    return f"{name.split()[0]}|{conflict.event}|{conflict.slot}|{' / '.join(conflict.values)}"
+
+
+def show(name, conflict, by_id, verdicts) -> None:
+    key = conflict_key(name, conflict)
+    print(f"  -- {key}  [{verdicts.get(key, ('unjudged',))[0]}]")
+    print(f"     {conflict.explanation}")
+    for cid in conflict.claims:
+        for m in by_id[cid].mentions:
+            print(f"       {m.article[:40]} s{m.sentence}: {m.text[:260]}")
+
+
+def read_judgements() -> dict[str, tuple[str, str]]:
+    """key -> (verdict, reason) from the table rows `| key | true/false | reason |`."""
+    verdicts = {}
+    if JUDGEMENTS.exists():
+        for line in JUDGEMENTS.read_text(encoding="utf-8").splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) >= 3 and cells[1] in ("true", "false"):
+                verdicts[cells[0].strip("`")] = (cells[1], cells[2])
+    return verdicts
 
 
 def main() -> None:
@@ -116,10 +174,22 @@ def main() -> None:
     ap.add_argument("--groups", type=int, default=15)
     ap.add_argument("--sample-conflicts", type=int, default=20)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--show-all", action="store_true", help="print every conflict, not only the drawn ones")
     args = ap.parse_args()
-    rng = random.Random(args.seed)
-    run("sample (xi-putin-2024-05)", *sample_events(), args.sample_conflicts, rng)
-    run("PolNeAR story groups", *polnear_events(args.groups), args.sample_conflicts, rng)
+    pool = []
+    pool += run("sample (xi-putin-2024-05, real stages)", *sample_set())
+    pool += run("PolNeAR story groups", *polnear_set(args.groups))
+    pool += run("SemEval-2022 same-story pairs (en, Overall<=1.5)", *semeval_set())
+    verdicts = read_judgements()
+    drawn = random.Random(args.seed).sample(pool, min(args.sample_conflicts, len(pool)))
+    print(f"== {len(drawn)} of {len(pool)} conflicts drawn (seed {args.seed})")
+    for item in (pool if args.show_all else drawn):
+        show(*item, verdicts)
+    judged = [verdicts[k] for k in (conflict_key(n, c) for n, c, _ in drawn) if k in verdicts]
+    if judged:
+        true = sum(v == "true" for v, _ in judged)
+        print(f"== hand-checked precision: {true}/{len(judged)} = {true / len(judged):.2f} "
+              f"({len(drawn) - len(judged)} drawn conflicts unjudged)")
 
 
 if __name__ == "__main__":

@@ -41,8 +41,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--fit", action="store_true", help="refit the logistic weights on English pairs")
     parser.add_argument("--limit", type=int, default=0, help="first N pairs only (quick check)")
+    parser.add_argument("--english", action="store_true", help="English-English pairs only (fast)")
     args = parser.parse_args()
     rows = load()
+    if args.english:
+        rows = [r for r in rows if r["lang1"] == "en" and r["lang2"] == "en"]
     if args.limit:
         rows = rows[:args.limit]
     started = time.perf_counter()

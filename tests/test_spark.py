@@ -20,7 +20,7 @@ from newsfuse.pipeline import AnalysisOptions, analyze  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 RUN_DATE = dt.date(2024, 6, 1)
-MIXED_SIZE = 30
+MIXED_SIZE = 16
 
 
 def _bench_scale():
@@ -44,11 +44,11 @@ def spark():
     session.stop()
 
 
-def _both(paths: list[Path], out: Path) -> tuple:
+def _both(paths: list[Path], out: Path, parquet: bool = True) -> tuple:
     from newsfuse.spark.engine import analyze_with_spark
 
     options = AnalysisOptions(run_date=RUN_DATE)
-    return analyze(paths, options), analyze_with_spark(paths, options, "local[2]", out)
+    return analyze(paths, options), analyze_with_spark(paths, options, "local[2]", out, write_parquet=parquet)
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def sample_runs(spark, sample_dir, tmp_path_factory):
 def mixed_runs(spark, shared_data, tmp_path_factory):
     corpus = scale.build_corpus(tmp_path_factory.mktemp("mixed"), MIXED_SIZE, pool=scale.load_pool(shared_data))
     out = tmp_path_factory.mktemp("spark-mixed")
-    local, distributed = _both([corpus], out)
+    local, distributed = _both([corpus], out, parquet=False)  # Parquet is checked on the sample
     return local, distributed, out
 
 
@@ -101,3 +101,18 @@ def test_parquet_collection_holds_the_analysis(spark, sample_runs):
     events = spark.read.parquet(str(folder / "events.parquet")).collect()
     assert {e.id: list(e.articles) for e in events} == {e.id: e.articles for e in distributed.events}
     assert "sentences" in articles.columns and "published" in articles.columns
+
+
+def test_report_for_chosen_events_only(sample_runs):
+    from newsfuse.spark.subset import select_events
+
+    _, distributed, _ = sample_runs
+    first = distributed.events[0]
+    chosen = select_events(distributed, [first.id])
+    assert [e.id for e in chosen.events] == [first.id]
+    assert {a.id for a in chosen.articles} == set(first.articles)
+    assert chosen.claims and all(c.event == first.id for c in chosen.claims)
+    assert {t.article for t in chosen.temporal} <= set(first.articles)
+    assert chosen.inputs == distributed.inputs  # every input item stays reported
+    with pytest.raises(ValueError):
+        select_events(distributed, ["no-such-event"])

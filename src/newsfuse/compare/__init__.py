@@ -63,7 +63,7 @@ def _compare_one(event: Event, by_id, docs, timexes, components, outlet_of, resu
         mine = [t for t in timexes if t.article == aid]
         units += article_units(article, docs[aid], scope, mine, event.participants)
         framing += article_framing(article, docs[aid], scope, event.participants)
-    claims, conflicts = _claims(event, units, components)
+    claims, conflicts = _claims(event, units, components, lambda aid: outlet_of.get(aid, aid))
     add_contrast(framing, outlet_of)
     summary = summarize(claims, conflicts)
     result.claims += claims
@@ -82,18 +82,13 @@ def _scopes(event: Event) -> dict[str, set[int]]:
     return scopes
 
 
-def _claims(event: Event, units: list[Unit], components) -> tuple[list[Claim], list[Conflict]]:
+def _claims(event: Event, units: list[Unit], components, source_name) -> tuple[list[Claim], list[Conflict]]:
     if not units:
         return [], []
     from ..embeddings import embed
 
-    vectors = embed([u.text for u in units])
+    vectors = np.asarray(embed([u.text for u in units]))
     groups = align(units, vectors, event.participants)
     pairs = make_claims(event.id, units, groups, vectors, components)
-    index = {id(u): i for i, u in enumerate(units)}
-
-    def similarity(a: Unit, b: Unit) -> float:
-        return float(np.dot(vectors[index[id(a)]], vectors[index[id(b)]]))
-
-    conflicts = find_conflicts(event.id, pairs, similarity)
+    conflicts = find_conflicts(event.id, pairs, vectors, units, source_name)
     return [c for c, _ in pairs], conflicts

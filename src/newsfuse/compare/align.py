@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..models import Claim, Mention, Reuse
-from .claims import Unit
+from .claims import Unit, figures_agree
 
 # Score (cosine + bonuses - penalties) at or above which two units state the same claim. Set on the
 # sample (bench/compare.py, pairs printed by its --pairs option): MiniLM puts any two sentences
@@ -90,12 +90,23 @@ def _penalty(a: Unit, b: Unit, sim: float) -> float:
     penalty = 0.0
     units_a = {f.unit for f in a.figures if f.unit in ("USD", "%")}
     units_b = {f.unit for f in b.figures if f.unit in ("USD", "%")}
-    if units_a != units_b:
+    if units_a != units_b or _figures_disagree(a, b):
         penalty += MISMATCH_PENALTY
     if a.kind == b.kind == "quote" and a.speaker and b.speaker and sim < SAME_WORDS \
             and not set(a.speaker.lower().split()) & set(b.speaker.lower().split()):
         penalty += MISMATCH_PENALTY
     return penalty
+
+
+def _figures_disagree(a: Unit, b: Unit) -> bool:
+    """"$240 billion" and "$190 billion": alike sentences, but two claims (and a conflict), so the
+    figure is not corroborated by the sentence that contradicts it."""
+    for unit in ("USD", "%"):
+        fa = [f for f in a.figures if f.unit == unit]
+        fb = [f for f in b.figures if f.unit == unit]
+        if len(fa) == len(fb) == 1 and not figures_agree(fa[0], fb[0]):
+            return True
+    return False
 
 
 def same_quantity(fa, fb) -> bool:

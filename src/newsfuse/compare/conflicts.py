@@ -1,80 +1,125 @@
-"""Conflicts: aligned mentions of one claim that disagree on a slot a reader cares about.
+"""Conflicts: two reports' sentences about one fact that cannot both be true.
 
-Kept rare on purpose. A value and its more precise or hedged form agree ("nearly $240 billion" and
-"$240 billion"); different venues are sub-events of a visit, not a dispute (the Great Hall in the
-morning, Zhongnanhai in the evening), so places only conflict at the level of cities and countries
-and only when the mentions are near-paraphrases.
+Kept rare on purpose: each conflict must be worth a reader's time. Candidates are pairs of claim
+units from different articles whose MiniLM sentences are close; each slot then asks for its own
+evidence that the two sentences tell the same fact and disagree on it:
+- number: one figure of the same kind each, whose ranges (rounding, "nearly", "more than") do not
+  meet, in sentences about the same period;
+- date: one calendar date each for the same act (same main verb), different at the precision both
+  give ("May 2024" and "16 May 2024" agree), both resolved from the article's own date or written out;
+- place: one place each where the act happened ("in Beijing" / "in Shanghai"), of the same level
+  (city vs city, country vs country: a city may lie in a country), never named together anywhere in
+  the event (the Great Hall and Zhongnanhai are both "in Beijing": sub-events, not a dispute);
+- speaker: near-identical quoted words credited to two different named people;
+- negation ("other"): the same act on the same object, affirmed by one and denied by the other.
 """
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz
+
 from ..models import Claim, Conflict
-from .claims import Figure, Unit
+from .claims import Figure, Unit, figures_agree
 
-# Relative difference under which two figures are one value rounded differently ("$240 billion" vs
-# "$237.5 billion"); hedged figures ("nearly", "about") get the wider tolerance.
-NUMBER_TOLERANCE = 0.02
-HEDGED_TOLERANCE = 0.10
-# Places and speakers only conflict between mentions this similar (cosine): below it, two
-# sentences naming different cities are usually about different moments of a trip.
-PARAPHRASE_SIMILARITY = 0.80
+# Per slot, the MiniLM cosine at or above which two sentences can be one fact. A differing place or
+# date changes few words, so paraphrases of one act stay above 0.80 (tests/test_conflicts.py:
+# 0.87-0.98); MiniLM weighs negation, so "signed" / "did not sign" the same statement scores only
+# 0.74 and negation relies on its lemma overlap (NEGATION_OVERLAP) instead. Set on bench/compare.py
+# (sample, PolNeAR groups, SemEval-2022 pairs).
+SLOT_SIMILARITY = {"number": 0.75, "date": 0.80, "place": 0.80, "negation": 0.65}
+CANDIDATE_SIMILARITY = min(SLOT_SIMILARITY.values())
+# Content lemmas, negation left out, this alike (rapidfuzz token_set_ratio, 0-100): the same act on
+# the same object.
+NEGATION_OVERLAP = 90
+# Quoted words this alike (rapidfuzz ratio, 0-100) are one quote, whoever it is credited to.
+SAME_QUOTE = 90
+MIN_QUOTE_WORDS = 6
+_LOCATIVE_LEVELS = ("countries", "states", "regions")
 
 
-def find_conflicts(event_id: str, claims: list[tuple[Claim, list[Unit]]], similarity) -> list[Conflict]:
-    """Conflicts over every claim made by at least two articles; marks those claims conflicting."""
+def find_conflicts(event_id: str, claims: list[tuple[Claim, list[Unit]]], vectors: np.ndarray,
+                   units: list[Unit], source_name: Callable[[str], str]) -> list[Conflict]:
+    """Conflicts between units of different articles; marks every claim involved conflicting.
+
+    `vectors` are the units' normalised MiniLM embeddings, in `units` order; `source_name` turns an
+    article id into what a reader knows it by (its outlet)."""
+    claim_of = {id(u): claim for claim, members in claims for u in members}
+    related = _related_places(units)
     conflicts: list[Conflict] = []
-    related = _related_places([u for _, units in claims for u in units])
-    for claim, units in claims:
-        if len({u.article for u in units}) < 2:
+    seen: set[tuple] = set()
+    for sim, a, b in _candidates(units, vectors):
+        found = _check(a, b, sim, related, source_name)
+        if found is None:
             continue
-        for check in (_number, _date, _place, _speaker, _negation):
-            found = check(units, similarity, related)
-            if found is None:
-                continue
-            slot, values, explanation = found
-            conflicts.append(Conflict(
-                id=f"{event_id}-x{len(conflicts) + 1}", event=event_id, slot=slot,
-                claims=[claim.id], values=values, explanation=explanation,
-            ))
-            claim.status = "conflicting"
-            break  # one reason per claim is enough to send a reader to it
+        slot, values, explanation = found
+        key = (slot, frozenset(values), frozenset((a.article, b.article)))
+        pair_claims = sorted({claim_of[id(a)].id, claim_of[id(b)].id})
+        if key in seen:
+            continue  # one disagreement told in two sentences of each article is one conflict
+        seen.add(key)
+        conflicts.append(Conflict(id=f"{event_id}-x{len(conflicts) + 1}", event=event_id, slot=slot,
+                                  claims=pair_claims, values=values, explanation=explanation))
+        claim_of[id(a)].status = claim_of[id(b)].status = "conflicting"
     return conflicts
 
 
-def _quote_of(u: Unit) -> str:
-    text = u.text if len(u.text) <= 90 else u.text[:87] + "..."
-    return f"{u.article} (sentence {u.sentence}): “{text}”"
+def _candidates(units: list[Unit], vectors: np.ndarray):
+    """Pairs of units of different articles at or above CANDIDATE_SIMILARITY, closest first."""
+    if len(units) < 2:
+        return []
+    sims = vectors @ vectors.T
+    rows, cols = np.nonzero(np.triu(sims >= CANDIDATE_SIMILARITY, k=1))
+    pairs = [(float(sims[i, j]), units[i], units[j]) for i, j in zip(rows, cols)
+             if units[i].article != units[j].article]
+    return sorted(pairs, key=lambda p: -p[0])
 
 
-def _where(u: Unit) -> str:
-    return f"{u.article} sentence {u.sentence}"
-
-
-def _number(units: list[Unit], similarity, related):
-    for i, a in enumerate(units):
-        for b in units[i + 1:]:
-            for fa in a.figures:
-                for fb in b.figures:
-                    if fa.unit == fb.unit and not _agree(fa, fb):
-                        return ("number", [fa.text, fb.text],
-                                f"{a.article} gives {fa.text} where {b.article} gives {fb.text} "
-                                f"for the same {_unit_name(fa)} ({_where(a)}; {_where(b)}).")
+def _check(a: Unit, b: Unit, sim: float, related, source_name):
+    """The first slot the two units disagree on, as (slot, values, explanation), or None."""
+    if a.quote_kind == b.quote_kind == "direct":
+        return _speaker(a, b, source_name)
+    for check in (_number, _date, _place, _negation):
+        found = check(a, b, sim, related, source_name)
+        if found is not None:
+            return found
     return None
 
 
+def _names(a: Unit, b: Unit, source_name) -> tuple[str, str]:
+    """How the explanation calls the two sources: outlets, with sentence numbers (1-based)."""
+    na, nb = source_name(a.article), source_name(b.article)
+    if na == nb:
+        na, nb = f"{na} ({a.article})", f"{nb} ({b.article})"
+    return f"{na} (sentence {a.sentence + 1})", f"{nb} (sentence {b.sentence + 1})"
+
+
+# --- number -----------------------------------------------------------------------------------
+
+def _number(a: Unit, b: Unit, sim: float, related, source_name):
+    if sim < SLOT_SIMILARITY["number"] or a.negated != b.negated or not _times_agree(a, b):
+        return None
+    for unit in {f.unit for f in a.figures} & {f.unit for f in b.figures}:
+        fa, fb = _only(a.figures, unit), _only(b.figures, unit)
+        if fa is None or fb is None or figures_agree(fa, fb):
+            continue  # two figures of one kind in a sentence: which is which is a guess
+        na, nb = _names(a, b, source_name)
+        return ("number", [fa.text, fb.text],
+                f"The {_unit_name(fa)} differs: {na} gives {fa.text}, {nb} gives {fb.text}.")
+    return None
+
+
+def _only(figures: list[Figure], unit: str) -> Figure | None:
+    same = [f for f in figures if f.unit == unit]
+    return same[0] if len(same) == 1 else None
+
+
 def _agree(fa: Figure, fb: Figure) -> bool:
-    tolerance = HEDGED_TOLERANCE if fa.approximate or fb.approximate else NUMBER_TOLERANCE
-    biggest = max(abs(fa.value), abs(fb.value), 1e-9)
-    if abs(fa.value - fb.value) / biggest <= tolerance:
-        return True
-    # "$240 billion" vs "$240.3 billion": one is the other rounded to its own precision
-    return round(fa.value, -_magnitude(fa)) == round(fb.value, -_magnitude(fa)) or \
-        round(fa.value, -_magnitude(fb)) == round(fb.value, -_magnitude(fb))
-
-
-def _magnitude(f: Figure) -> int:
-    digits = [c for c in f.text if c.isdigit()]
-    significant = len("".join(digits).rstrip("0")) or 1
-    return max(0, len(str(int(abs(f.value)))) - significant)
+    return figures_agree(fa, fb)
 
 
 def _unit_name(f: Figure) -> str:
@@ -82,17 +127,68 @@ def _unit_name(f: Figure) -> str:
         return "amount"
     if f.unit == "%":
         return "percentage"
-    return f.unit.split(":", 1)[1]
+    kind, noun = f.unit.split(":", 1)
+    return f"number of {noun}s" if kind == "count" else f"ordinal ({noun})"
 
 
-def _date(units: list[Unit], similarity, related):
-    dated = [u for u in units if u.dates]
-    for i, a in enumerate(dated):
-        for b in dated[i + 1:]:
-            if not set(a.dates) & set(b.dates) and similarity(a, b) >= PARAPHRASE_SIMILARITY:
-                return ("date", [a.dates[0], b.dates[0]],
-                        f"{a.article} dates this to {a.dates[0]}, {b.article} to {b.dates[0]} ({_where(a)}; {_where(b)}).")
-    return None
+def _times_agree(a: Unit, b: Unit) -> bool:
+    """Figures of different periods ("in 2023" / "in 2022") are different facts, not a conflict."""
+    if not a.times or not b.times:
+        return True
+    return any(_compatible(ta[0], tb[0]) for ta in a.times for tb in b.times)
+
+
+# --- date -------------------------------------------------------------------------------------
+
+def _compatible(x: str, y: str) -> bool:
+    """"2024-05" and "2024-05-16" agree: one is the other made more precise."""
+    return x.startswith(y) or y.startswith(x)
+
+
+def _date(a: Unit, b: Unit, sim: float, related, source_name):
+    if sim < SLOT_SIMILARITY["date"] or not _same_act(a, b):
+        return None
+    ta, tb = _one_date(a), _one_date(b)
+    if ta is None or tb is None or _compatible(ta[0], tb[0]):
+        return None
+    na, nb = _names(a, b, source_name)
+    return ("date", [ta[0], tb[0]],
+            f"The date differs: {na} puts it on {ta[0]} (“{ta[1]}”), {nb} on {tb[0]} (“{tb[1]}”).")
+
+
+def _one_date(u: Unit) -> tuple[str, str, str] | None:
+    """The sentence's only date, at month precision or finer, resolved from the article's own date
+    or written out: a date guessed from other articles ("event", "context") proves no conflict."""
+    dates = [t for t in u.times if len(t[0]) >= 7]
+    if len(dates) != 1 or len(u.times) != 1 or dates[0][2] not in ("published", "explicit"):
+        return None
+    return dates[0]
+
+
+def _same_act(a: Unit, b: Unit) -> bool:
+    """Same main verb, both stated as done or both as planned, both affirmed or both denied."""
+    return bool(a.root) and a.root == b.root and a.modal == b.modal and a.negated == b.negated
+
+
+# --- place ------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _levels() -> dict[str, str]:
+    data = json.loads((Path(__file__).with_name("place_levels.json")).read_text(encoding="utf-8"))
+    levels: dict[str, str] = {}
+    for level in _LOCATIVE_LEVELS:
+        for name in data[level]:
+            key = _strip_the(name.lower())
+            levels[key] = "ambiguous" if key in levels and levels[key] != level else level
+    return levels
+
+
+def _level(place: str) -> str:
+    return _levels().get(_strip_the(place.lower()), "city")
+
+
+def _strip_the(name: str) -> str:
+    return name[4:] if name.startswith("the ") else name
 
 
 def _related_places(units: list[Unit]) -> set[frozenset[str]]:
@@ -100,51 +196,57 @@ def _related_places(units: list[Unit]) -> set[frozenset[str]]:
     other or both are stops of one trip, so naming one or the other is no contradiction."""
     related = set()
     for u in units:
-        names = [p.lower() for p in u.places + u.facilities]
+        names = [p.lower() for p in u.places + u.facilities + u.act_places]
         related |= {frozenset((a, b)) for a in names for b in names if a != b}
     return related
 
 
-def _place(units: list[Unit], similarity, related):
-    placed = [u for u in units if len(u.places) == 1]
-    for i, a in enumerate(placed):
-        for b in placed[i + 1:]:
-            pa, pb = a.places[0], b.places[0]
-            if pa.lower() in pb.lower() or pb.lower() in pa.lower():
-                continue
-            if frozenset((pa.lower(), pb.lower())) in related:
-                continue
-            if similarity(a, b) >= PARAPHRASE_SIMILARITY:
-                return ("place", [pa, pb], f"{a.article} places this in {pa}, {b.article} in {pb} ({_where(a)}; {_where(b)}).")
-    return None
+def _place(a: Unit, b: Unit, sim: float, related, source_name):
+    if sim < SLOT_SIMILARITY["place"] or len(a.act_places) != 1 or len(b.act_places) != 1 or not _same_act(a, b):
+        return None
+    pa, pb = a.act_places[0], b.act_places[0]
+    la, lb = pa.lower(), pb.lower()
+    if la in lb or lb in la or frozenset((la, lb)) in related:
+        return None
+    if _level(pa) != _level(pb) or _level(pa) in ("ambiguous", "regions"):
+        return None  # "in Russia" and "in Moscow" are both true; regions hold countries
+    na, nb = _names(a, b, source_name)
+    return ("place", [pa, pb], f"The place differs: {na} says {pa}, {nb} says {pb}.")
 
 
-def _speaker(units: list[Unit], similarity, related):
-    quotes = [u for u in units if u.kind == "quote" and u.quote_kind == "direct" and u.speaker]
-    for i, a in enumerate(quotes):
-        for b in quotes[i + 1:]:
-            if _same_speaker(a.speaker, b.speaker) or similarity(a, b) < PARAPHRASE_SIMILARITY:
-                continue
-            return ("speaker", [a.speaker, b.speaker],
-                    f"The same words are put in {a.speaker}'s mouth by {a.article} and in "
-                    f"{b.speaker}'s by {b.article}.")
-    return None
+# --- speaker ----------------------------------------------------------------------------------
+
+def _speaker(a: Unit, b: Unit, source_name):
+    if not (a.speaker and b.speaker and a.speaker_is_person and b.speaker_is_person):
+        return None
+    if a.quote_kind != "direct" or b.quote_kind != "direct" or _same_speaker(a.speaker, b.speaker):
+        return None
+    if min(len(a.text.split()), len(b.text.split())) < MIN_QUOTE_WORDS:
+        return None
+    if fuzz.ratio(_plain(a.text), _plain(b.text)) < SAME_QUOTE:
+        return None  # two people saying alike things is common; the same words are not
+    na, nb = _names(a, b, source_name)
+    return ("speaker", [a.speaker, b.speaker],
+            f"The same words are attributed to {a.speaker} by {na} and to {b.speaker} by {nb}.")
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().strip(" “”\"'.,").split())
 
 
 def _same_speaker(a: str, b: str) -> bool:
-    wa, wb = set(a.lower().split()), set(b.lower().split())
-    return bool(wa & wb)
+    return bool(set(a.lower().split()) & set(b.lower().split()))
 
 
-def _negation(units: list[Unit], similarity, related):
-    statements = [u for u in units if u.kind != "quote"]
-    for i, a in enumerate(statements):
-        for b in statements[i + 1:]:
-            if a.negated == b.negated or not set(a.verbs[:3]) & set(b.verbs[:3]):
-                continue
-            if similarity(a, b) >= PARAPHRASE_SIMILARITY:
-                yes, no = (a, b) if b.negated else (b, a)
-                return ("other", ["affirmed", "denied"],
-                        f"{yes.article} says it happened, {no.article} says it did not: "
-                        f"{_quote_of(yes)} vs {_quote_of(no)}")
-    return None
+# --- negation ---------------------------------------------------------------------------------
+
+def _negation(a: Unit, b: Unit, sim: float, related, source_name):
+    if sim < SLOT_SIMILARITY["negation"] or a.negated == b.negated or a.root != b.root or not a.root:
+        return None
+    if a.modal != b.modal or fuzz.token_set_ratio(a.gist, b.gist) < NEGATION_OVERLAP:
+        return None
+    yes, no = (a, b) if b.negated else (b, a)
+    ny, nn = _names(yes, no, source_name)
+    return ("other", [yes.predicate, no.predicate],
+            f"{ny} says “{yes.predicate}”, {nn} says “{no.predicate}” about the same act.")
+

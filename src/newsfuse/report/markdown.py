@@ -16,16 +16,22 @@ def md(text: object) -> str:
 
 
 def render_markdown(report: dict[str, Any]) -> str:
-    articles = {a["id"]: a for a in report["articles"]}
+    from .html import view_model  # same per-event views as report.html, so both say the same
+
+    model = view_model(report)
+    articles = model["articles"]
     out: list[str] = ["# newsfuse report", ""]
     out += _overview(report)
-    out += _summary(report)
-    out += _events(report, articles)
-    out += _claims(report)
-    out += _conflicts(report)
-    out += _reuse(report, articles)
-    out += _timeline(report, articles)
+    out += _legend()
+    out += _loose_summary(model["loose_summary"])
+    if not model["events"]:
+        out += ["## Events", "", "No events: no report could be analysed (see the appendix).", ""]
+    for view in model["events"]:
+        out += _event(view, articles)
     out += _articles(report)
+    if report.get("time_inconsistencies"):
+        out += ["### Date problems found", ""]
+        out += [f"- {md(i['article'])}: {md(i['explanation'])}" for i in report["time_inconsistencies"]] + [""]
     out += _inputs(report)
     return "\n".join(out) + "\n"
 
@@ -33,84 +39,133 @@ def render_markdown(report: dict[str, Any]) -> str:
 def _overview(report: dict[str, Any]) -> list[str]:
     run = report["run"]
     counts = ", ".join(f"{n} {status}" for status, n in sorted(run["inputs"].items()))
-    return [f"Generated {report['generated_at']} by newsfuse {run['newsfuse_version']}: "
-            f"{len(report['inputs'])} inputs ({counts}), {run['articles']} articles, "
+    return [f"Generated {md(report['generated_at'])} by newsfuse {md(run['newsfuse_version'])}: "
+            f"{len(report['inputs'])} inputs ({md(counts)}), {run['articles']} articles, "
             f"{len(report['events'])} events, {len(report['claims'])} claims, "
             f"{len(report['conflicts'])} conflicts.", ""]
 
 
-def _summary(report: dict[str, Any]) -> list[str]:
-    if not report["summary"]:
+def _legend() -> list[str]:
+    return ["*corroborated*: at least two independent reports say it (copies do not count); "
+            "*single source*: one independent report; *conflicting*: reports disagree.", ""]
+
+
+def _loose_summary(sentences: list[dict[str, Any]]) -> list[str]:
+    if not sentences:
         return []
-    lines = ["## What happened", ""]
-    for sentence in report["summary"]:
-        cites = " ".join(f"[{md(c)}]" for c in sentence["claims"])
-        lines.append(f"- {md(sentence['text'])} {cites}")
+    return ["## What happened", ""] + [f"- {md(s['text'])}" for s in sentences] + [""]
+
+
+def _event(view: dict[str, Any], articles: dict[str, Any]) -> list[str]:
+    event = view["event"]
+    dates = " – ".join(dict.fromkeys(d for d in (event["start"], event["end"]) if d)) or "undated"
+    lines = [f"## {md(event['id'])}: {md(event['title'])}", "", f"- When: {md(dates)}"]
+    if event["places"]:
+        lines.append(f"- Where: {md(', '.join(event['places']))}")
+    if event["participants"]:
+        lines.append(f"- Who: {md(', '.join(event['participants']))}")
+    lines.append("- Reports: " + ", ".join(md(_label(a)) for a in view["articles"]))
+    lines += [f"- {md(_label(articles.get(m['article'])))} also covers another event: {md(m['explanation'])}"
+              for m in view["mixed"]]
+    lines.append("")
+    for part in (_account, _timeline, _matrix, _conflicts, _framing, _reuse):
+        lines += part(view, articles)
+    return lines
+
+
+def _note(event_id: str, number: int) -> str:
+    return f"[^{re.sub(r'[^A-Za-z0-9-]', '', event_id)}-{number}]"
+
+
+def _account(view: dict[str, Any], articles: dict[str, Any]) -> list[str]:
+    account, event_id = view["account"], view["event"]["id"]
+    lines = ["### What happened", ""]
+    if not account["lines"]:
+        return lines + ["No claims were extracted for this event yet.", ""]
+    if account["fallback"]:
+        lines += ["No consolidated account was written for this event; these are its best-supported claims.", ""]
+    for line in account["lines"]:
+        lines.append(f"- {md(line['text'])} " + "".join(_note(event_id, c["n"]) for c in line["cites"]))
+    lines.append("")
+    for note in account["footnotes"]:
+        claim = note["claim"]
+        if claim is None:
+            lines.append(f"{_note(event_id, note['n'])}: claim {md(note['id'])} (not found in this report)")
+            continue
+        by = ", ".join(f"{md(_label(articles.get(m['article'])))} sentence {m['sentence']}" for m in claim["mentions"])
+        lines.append(f"{_note(event_id, note['n'])}: {md(claim['status'].replace('_', ' '))}, "
+                     f"{claim['independent_sources']} independent: “{md(claim['text'])}” — reported by {by}")
     return lines + [""]
 
 
-def _events(report: dict[str, Any], articles: dict[str, Any]) -> list[str]:
-    lines = ["## Events", ""]
-    for event in report["events"]:
-        dates = " – ".join(d for d in (event["start"], event["end"]) if d) or "undated"
-        lines.append(f"### {md(event['id'])}: {md(event['title'])}")
-        lines.append(f"- When: {md(dates)}")
-        if event["places"]:
-            lines.append(f"- Where: {md(', '.join(event['places']))}")
-        if event["participants"]:
-            lines.append(f"- Who: {md(', '.join(event['participants']))}")
-        lines.append("- Reports: " + ", ".join(f"{md(a)} ({md(_label(articles.get(a)))})" for a in event["articles"]))
-        lines.append("")
-    for mixed in report["mixed_articles"]:
-        lines.append(f"- Article {md(mixed['article'])} mixes {md(', '.join(mixed['events']))}: {md(mixed['explanation'])}")
-    return lines + ([""] if report["mixed_articles"] else [])
-
-
-def _claims(report: dict[str, Any]) -> list[str]:
-    if not report["claims"]:
-        return []
-    lines = ["## Claims", "", "| id | status | independent sources | claim | reported by |", "|---|---|---|---|---|"]
-    for claim in report["claims"]:
-        by = ", ".join(f"{m['article']}#{m['sentence']}" for m in claim["mentions"])
-        lines.append(f"| {md(claim['id'])} | {md(claim['status'])} | {claim['independent_sources']} | "
-                     f"{md(claim['text'])} | {md(by)} |")
+def _timeline(view: dict[str, Any], articles: dict[str, Any]) -> list[str]:
+    points = view["timeline"]["points"]
+    if not points:
+        return ["### Timeline", "", "No report of this event mentions a date newsfuse could resolve.", ""]
+    lines = ["### Timeline", "", "| date | what the report says | report |", "|---|---|---|"]
+    for point in points:
+        for fact in point["facts"]:
+            lines.append(f"| {md(fact['value'])} | {md(fact['sentence_text'])} (“{md(fact['text'])}”) | "
+                         f"{md(_label(fact['article_record']))} |")
     return lines + [""]
 
 
-def _conflicts(report: dict[str, Any]) -> list[str]:
-    if not report["conflicts"]:
-        return []
-    lines = ["## Conflicts", ""]
-    for conflict in report["conflicts"]:
-        lines.append(f"- **{md(conflict['slot'])}** ({md(', '.join(conflict['claims']))}): "
-                     f"{md(conflict['explanation'])} — values: {md(' vs '.join(conflict['values']))}")
+_MARKS = {"reported": "✓", "contradicts": "✗", "not_reported": "·"}
+
+
+def _matrix(view: dict[str, Any], articles: dict[str, Any]) -> list[str]:
+    matrix = view["matrix"]
+    rows = matrix["shown"] + matrix["more"]
+    if not rows:
+        return ["### Source matrix", "", "No claims were extracted for this event.", ""]
+    heads = " | ".join(md(_short(articles.get(a))) for a in matrix["articles"])
+    lines = ["### Source matrix", "", "✓ reported · ✗ contradicts · · not reported", "",
+             f"| claim | status | {heads} |", "|---|---|" + "---|" * len(matrix["articles"])]
+    for row in rows:
+        claim = row["claim"]
+        marks = " | ".join(_MARKS[cell["state"]] for cell in row["cells"])
+        lines.append(f"| {md(claim['text'])} | {md(claim['status'].replace('_', ' '))} "
+                     f"({claim['independent_sources']} indep.) | {marks} |")
     return lines + [""]
 
 
-def _reuse(report: dict[str, Any], articles: dict[str, Any]) -> list[str]:
-    if not report["reuse"]:
+def _conflicts(view: dict[str, Any], articles: dict[str, Any]) -> list[str]:
+    lines = ["### Where reports disagree", ""]
+    if not view["conflicts"]:
+        return lines + ["No conflicts found between the reports of this event.", ""]
+    for item in view["conflicts"]:
+        conflict, sides = item["conflict"], item["sides"]
+        lines += [f"**{md(conflict['slot'])}**: {md(conflict['explanation'])}", "",
+                  "| " + " | ".join(md(side["value"]) for side in sides) + " |", "|" + "---|" * len(sides),
+                  "| " + " | ".join("<br>".join(f"“{md(m['text'])}” — {md(_label(articles.get(m['article'])))}"
+                                               for m in side["mentions"]) for side in sides) + " |", ""]
+    return lines
+
+
+def _framing(view: dict[str, Any], articles: dict[str, Any]) -> list[str]:
+    framing = view["framing"]
+    if not framing["rows"]:
         return []
-    lines = ["## Who copied whom", ""]
-    for reuse in report["reuse"]:
-        lines.append(f"- {md(reuse['derived'])} ({md(_label(articles.get(reuse['derived'])))}) is a "
-                     f"{md(reuse['kind'])} of {md(reuse['source'])} ({md(_label(articles.get(reuse['source'])))}), "
-                     f"score {reuse['score']:.2f}, {len(reuse['aligned'])} aligned sentences")
+    lines = ["### Framing: how each report words it", "",
+             "| report | " + " | ".join(md(t) for t in framing["targets"]) + " |",
+             "|---|" + "---|" * len(framing["targets"])]
+    for row in framing["rows"]:
+        cells = [", ".join(f"{md(term['term'])} ({md(term['kind'])})" for term in cell) for cell in row["cells"]]
+        lines.append(f"| {md(_label(articles.get(row['article'])))} | " + " | ".join(cells) + " |")
     return lines + [""]
 
 
-def _timeline(report: dict[str, Any], articles: dict[str, Any]) -> list[str]:
-    dated = sorted((t for t in report["temporal"] if t.get("value") and t["value"][:1].isdigit()),
-                   key=lambda t: t["value"])
-    if not dated:
-        return []
-    lines = ["## Timeline", "", "| date | expression | article | sentence | anchor |", "|---|---|---|---|---|"]
-    for expression in dated:
-        lines.append(f"| {md(expression['value'])} | {md(expression['text'])} | {md(expression['article'])} | "
-                     f"{expression['sentence']} | {md(expression['anchor'])} |")
-    if report.get("time_inconsistencies"):
-        lines += ["", "Date inconsistencies:", ""]
-        lines += [f"- {md(i['article'])}: {md(i['explanation'])} — “{md(i.get('text', ''))}”"
-                  for i in report["time_inconsistencies"]]
+def _reuse(view: dict[str, Any], articles: dict[str, Any]) -> list[str]:
+    graph = view["reuse"]
+    lines = ["### Who copied whom", ""]
+    if not graph["links"]:
+        return lines + ["No report of this event copies or rewrites another one.", ""]
+    for reuse in graph["links"]:
+        lines.append(f"- {md(_label(articles.get(reuse['derived'])))} is a {md(reuse['kind'].replace('_', ' '))} of "
+                     f"{md(_label(articles.get(reuse['source'])))}, score {reuse['score']:.2f}, "
+                     f"{len(reuse['aligned'])} aligned sentences")
+    if graph["independent"]:
+        lines.append("- Independent: " + ", ".join(md(_label(articles.get(a))) for a in graph["independent"]))
     return lines + [""]
 
 
@@ -141,6 +196,12 @@ def _inputs(report: dict[str, Any]) -> list[str]:
 
 
 def _label(article: dict[str, Any] | None) -> str:
-    if article is None:
-        return "?"
-    return article.get("outlet") or article.get("title") or article["id"]
+    from .html import _label as label
+
+    return label(article)
+
+
+def _short(article: dict[str, Any] | None) -> str:
+    from .html import _short as short
+
+    return short(article)

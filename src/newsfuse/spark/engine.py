@@ -7,9 +7,10 @@ What runs where (issue #8):
   (`time.resolve_articles`, which is per article);
 - the driver: article ids (a1, a2, ... in input order, so ids equal the local engine's), then the
   cross-article stages of `pipeline.STAGES` after `time` (events, reuse, compare), called unchanged
-  on all articles. `blocking.py` holds the blocking that lets reuse run per candidate component.
+  on all articles (see the README section "Running on a cluster" for what that means at scale).
 - Parquet tables (articles, events, claims, conflicts, reuse, inputs, temporal) under
-  OUT/parquet/, written by Spark; the CLI then writes report.json/md/html from the returned Analysis.
+  OUT/parquet/, written by Spark; the CLI then writes report.json/md/html from the returned Analysis
+  (all events, or the `report_events` chosen: see subset.py).
 """
 from __future__ import annotations
 
@@ -31,8 +32,9 @@ ARTICLES_PER_TASK = 200
 
 
 def analyze_with_spark(paths: list[Path], options: AnalysisOptions, master: str, out_dir: Path,
-                       *, write_parquet: bool = True) -> Analysis:
-    """Analyse `paths` on Spark at `master`; write OUT/parquet/*; return the Analysis for the reports."""
+                       *, write_parquet: bool = True, report_events: list[str] | None = None) -> Analysis:
+    """Analyse `paths` on Spark at `master`; write OUT/parquet/* (everything); return the Analysis
+    for report.json/md/html, restricted to `report_events` when given."""
     from pyspark.sql import SparkSession
 
     owned = SparkSession.getActiveSession() is None
@@ -45,6 +47,10 @@ def analyze_with_spark(paths: list[Path], options: AnalysisOptions, master: str,
             started = time.perf_counter()
             write_tables(spark, analysis, Path(out_dir) / "parquet")
             analysis.seconds_per_stage["parquet"] = round(time.perf_counter() - started, 3)
+        if report_events:
+            from .subset import select_events
+
+            return select_events(analysis, report_events)
         return analysis
     finally:
         if owned:

@@ -1,0 +1,129 @@
+"""The reader's side in a real headless Chromium: the static report and the served pages.
+
+Screenshots go to test-artifacts/ (gitignored) for a person to look at."""
+from __future__ import annotations
+
+import urllib.parse
+
+import pytest
+from reader_helpers import (ARTIFACTS, CHROMEDRIVER, CHROMIUM, HOSTILE_TITLE, LiveServer, built_collection,
+                            chromium_driver, full_report)
+
+from newsfuse.report import render_html
+
+pytestmark = pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+                                reason="needs Debian chromium and chromium-driver: run scripts/install-browser.sh")
+selenium = pytest.importorskip("selenium", reason="needs selenium (pip install selenium)")
+from selenium.webdriver.common.by import By  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver = chromium_driver()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def server():
+    with LiveServer(built_collection()["db"]) as live:
+        yield live
+
+
+def _shoot(driver, name: str, element=None) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    if element is not None:
+        driver.execute_script("arguments[0].scrollIntoView()", element)
+    driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+
+
+def _no_injection(driver) -> None:
+    """Nothing hostile ran or became an element, whatever the page."""
+    assert driver.execute_script("return window.__pwned === undefined && window.__pwned_title === undefined")
+    assert driver.title != "PWNED"
+    assert driver.execute_script("return document.querySelectorAll('script, iframe, img, object, embed').length") == 0
+
+
+def test_static_report_shows_hostile_html_as_text(browser, tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(render_html(full_report()), encoding="utf-8")
+    browser.get(page.as_uri())
+    _no_injection(browser)
+    body = browser.find_element(By.TAG_NAME, "body").text
+    assert "<script>window.__pwned=3</script>" in body  # shown to the reader, as typed
+    _shoot(browser, "static-01-top")
+    browser.find_element(By.CSS_SELECTOR, 'a[href="#x1"], a[href="#e1-fn2"]').click()
+    sides = browser.find_elements(By.CSS_SELECTOR, "#x1 .side")
+    assert [s.find_element(By.CLASS_NAME, "value").text for s in sides][0] == "twelve"
+    _shoot(browser, "static-02-conflict", browser.find_element(By.ID, "x1"))
+
+
+def test_static_side_by_side_picker_switches_pairs(browser, tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(render_html(full_report()), encoding="utf-8")
+    browser.get(page.as_uri() + "#side-by-side")
+    visible = [p for p in browser.find_elements(By.CSS_SELECTOR, ".pair") if p.is_displayed()]
+    assert len(visible) == 1 and "a1" in visible[0].find_element(By.TAG_NAME, "h3").text
+    assert visible[0].find_elements(By.CSS_SELECTOR, "tr.same") and visible[0].find_elements(By.CSS_SELECTOR, "td.empty")
+    _shoot(browser, "static-03-side-by-side", visible[0])
+    left_list, right_list = browser.find_elements(By.CSS_SELECTOR, ".picker fieldset")
+    pick = lambda side: next(el for el in side.find_elements(By.TAG_NAME, "label") if "(a3)" in el.text)  # noqa: E731
+    pick(right_list).click()
+    visible = [p for p in browser.find_elements(By.CSS_SELECTOR, ".pair") if p.is_displayed()]
+    assert len(visible) == 1 and "(a3)" in visible[0].find_element(By.TAG_NAME, "h3").text
+    pick(left_list).click()  # a3 on both sides: no pair
+    assert not [p for p in browser.find_elements(By.CSS_SELECTOR, ".pair") if p.is_displayed()]
+    assert browser.find_element(By.CLASS_NAME, "nopair").is_displayed()
+
+
+def test_served_pages_click_through_an_event(browser, server):
+    browser.get(server.url + "/")
+    _no_injection(browser)
+    assert "News collection" in browser.find_element(By.TAG_NAME, "h1").text
+    _shoot(browser, "served-01-index")
+    links = browser.find_elements(By.CSS_SELECTOR, ".event h3 a")
+    target = next(link for link in links if "Xi Jinping" in link.text or "Putin" in link.text)
+    target.click()
+    assert "/ui/events/" in browser.current_url
+    _no_injection(browser)
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.timeline") or "mentions a date" in browser.page_source
+    _shoot(browser, "served-02-event")
+    matrix = browser.find_element(By.CSS_SELECTOR, "table.matrix")
+    assert matrix.find_elements(By.CSS_SELECTOR, "td.reported")
+    _shoot(browser, "served-03-matrix", matrix)
+    footnote = browser.find_elements(By.CSS_SELECTOR, "sup.cite a")
+    if footnote:
+        footnote[0].click()
+        assert "-fn1" in browser.current_url
+    _shoot(browser, "served-04-reuse", browser.find_element(By.CSS_SELECTOR, ".graph"))
+    browser.find_element(By.LINK_TEXT, "← all events").click()
+    assert browser.current_url.rstrip("/") == server.url
+
+
+def test_served_search_finds_the_hostile_report_and_shows_it_as_text(browser, server):
+    browser.get(server.url + "/")
+    box = browser.find_element(By.NAME, "q")
+    box.send_keys("Geneva")
+    box.submit()
+    _no_injection(browser)
+    rows = browser.find_elements(By.CSS_SELECTOR, "#found-articles + table tr")
+    assert len(rows) == 2  # heading row and the hostile report
+    assert HOSTILE_TITLE.split("Ceasefire")[0] in rows[1].text  # its <script> title shown as text
+    _shoot(browser, "served-05-search")
+    rows[1].find_element(By.TAG_NAME, "a").click()
+    _no_injection(browser)
+    assert "window.__pwned=1" in browser.execute_script("return document.body.textContent")
+    _shoot(browser, "served-06-hostile-event")
+
+
+def test_served_search_explains_a_malformed_date(browser, server):
+    browser.get(server.url + "/?" + urllib.parse.urlencode({"q": "Putin", "date_from": "16/05/2024"}))
+    alert = browser.find_element(By.CSS_SELECTOR, "[role=alert]")
+    assert "is not a date" in alert.text and "YYYY-MM-DD" in alert.text
+
+
+def test_served_compare_any_two_articles(browser, server):
+    browser.get(server.url + "/ui/compare?left=a1&right=a2")
+    _no_injection(browser)
+    assert browser.find_elements(By.CSS_SELECTOR, "table.sbs tr")
+    _shoot(browser, "served-07-compare")

@@ -1,0 +1,130 @@
+"""Conflicts are found, and only where two reports make incompatible statements about one fact.
+
+Short reports of Putin's May 2024 visit to Beijing, written from the sample's real sentences
+(examples/xi-putin-2024-05), run through the real nlp and time stages and `compare_events`. Every
+"not a conflict" case has a twin that changes one value and must conflict, so the quiet cases
+cannot pass by the detector never firing.
+"""
+import datetime as dt
+
+import pytest
+
+from newsfuse.compare import compare_events
+from newsfuse.models import Article, Event, PublishedDate
+from newsfuse.nlp import annotate
+from newsfuse.time import resolve_articles
+
+LEADERS = ["Xi Jinping", "Vladimir Putin"]
+RUN_DATE = dt.date(2025, 1, 1)
+
+XINHUA = " ".join([
+    "Chinese President Xi Jinping held talks with Russian President Vladimir Putin in Beijing, "
+    "state media reported.",
+    "The meeting also underscored the robust economic ties between China and Russia, with bilateral "
+    "trade reaching $240 billion in 2023.",
+    "On Thursday afternoon, the Russian leader met Premier Li Qiang, who said Beijing was willing to "
+    "continue to deepen cooperation in various fields.",
+    "“Relations between Russia and China are not opportunistic and not directed against anyone,” "
+    "Putin said, according to a Kremlin readout.",
+    "Following their meeting, Xi and Putin signed a joint statement aimed at deepening their "
+    "comprehensive strategic partnership.",
+])
+
+# The same report with one value changed in each sentence.
+TASS = " ".join([
+    "Chinese President Xi Jinping held talks with Russian President Vladimir Putin in Shanghai, "
+    "state media reported.",
+    "The talks also highlighted the strong economic ties between China and Russia, with bilateral "
+    "trade reaching $190 billion in 2023.",
+    "On Tuesday afternoon, the Russian leader met Premier Li Qiang, who said Beijing was willing to "
+    "continue to deepen cooperation in various fields.",
+    "“Relations between Russia and China are not opportunistic and not directed against anyone,” "
+    "Xi said, according to a Chinese readout.",
+    "Following their meeting, Xi and Putin did not sign a joint statement aimed at deepening their "
+    "comprehensive strategic partnership.",
+])
+
+
+def _compare(*reports: tuple[str, str, str]):
+    """(outlet, published, text) reports of one event through nlp, time and compare."""
+    articles = [Article(id=f"a{n}", path=f"a{n}", item=f"a{n}", text=text, language="en", outlet=outlet,
+                        published=PublishedDate(value=published))
+                for n, (outlet, published, text) in enumerate(reports, start=1)]
+    articles = list(annotate(articles))
+    timexes, _ = resolve_articles(articles, RUN_DATE)
+    event = Event(id="e1", title="Putin in Beijing", articles=[a.id for a in articles], participants=LEADERS)
+    return compare_events(articles, [event], timexes, [])
+
+
+@pytest.fixture(scope="module")
+def disputed():
+    return _compare(("Xinhua", "2024-05-17T02:14", XINHUA), ("TASS", "2024-05-17T09:00", TASS))
+
+
+def _by_slot(result, slot):
+    found = [c for c in result.conflicts if c.slot == slot]
+    assert len(found) == 1, (slot, result.conflicts)
+    return found[0]
+
+
+def test_each_changed_value_is_exactly_one_conflict(disputed):
+    slots = sorted(c.slot for c in disputed.conflicts)
+    assert slots == ["date", "number", "other", "place", "speaker"], disputed.conflicts
+
+
+@pytest.mark.parametrize("slot, values", [
+    ("number", {"$240 billion", "$190 billion"}),
+    ("date", {"2024-05-16", "2024-05-14"}),  # "on Thursday" / "on Tuesday", both published 17 May
+    ("place", {"Beijing", "Shanghai"}),
+    ("speaker", {"Vladimir Putin", "Xi Jinping"}),
+    ("other", {"signed", "did not sign"}),
+])
+def test_conflict_names_slot_values_and_both_sources(disputed, slot, values):
+    conflict = _by_slot(disputed, slot)
+    assert set(conflict.values) == values
+    assert "Xinhua" in conflict.explanation and "TASS" in conflict.explanation
+    assert all(v in conflict.explanation for v in values)
+    claims = {c.id: c for c in disputed.claims}
+    assert conflict.claims and all(claims[cid].status == "conflicting" for cid in conflict.claims)
+    # both sentences are cited: one mention from each report
+    cited = {m.article for cid in conflict.claims for m in claims[cid].mentions}
+    assert cited == {"a1", "a2"}
+
+
+def _trade(value: str) -> str:
+    return ("The meeting also underscored the robust economic ties between China and Russia, with "
+            f"bilateral trade reaching {value} in 2023.")
+
+
+@pytest.mark.parametrize("value_a, value_b, conflicting", [
+    ("$240 billion", "nearly $240 billion", False),
+    ("$240bn", "$240.1 billion", False),
+    ("$240 billion", "nearly $190 billion", True),
+    ("$240bn", "$250.1 billion", True),
+])
+def test_rounding_is_not_a_conflict(value_a, value_b, conflicting):
+    result = _compare(("AFP", "2024-05-16T12:00", _trade(value_a)), ("CNN", "2024-05-16T15:00", _trade(value_b)))
+    assert [c.slot for c in result.conflicts] == (["number"] if conflicting else [])
+    if not conflicting:  # agreeing figures are one claim told by two sources, not two claims
+        (claim,) = result.claims
+        assert claim.status == "corroborated"
+
+
+def _arrival(when: str) -> str:
+    return f"Putin arrived in Beijing {when} for a two-day state visit, the Kremlin said."
+
+
+@pytest.mark.parametrize("when_b, conflicting", [("in May 2024", False), ("in April 2024", True)])
+def test_more_precise_date_is_not_a_conflict(when_b, conflicting):
+    result = _compare(("Xinhua", "2024-05-17T02:14", _arrival("on 16 May 2024")),
+                      ("AFP", "2024-06-01T10:00", _arrival(when_b)))
+    assert [c.slot for c in result.conflicts] == (["date"] if conflicting else [])
+
+
+def test_sub_event_venues_are_not_a_conflict():
+    evening = ("On the evening of May 16, 2024, President Xi Jinping held small-group talks with Russian "
+               "President Vladimir Putin at Zhongnanhai in Beijing.")
+    morning = ("The grand welcoming ceremony outside Beijing's Great Hall of the People set the tone for "
+               "the talks, with Xi greeting Putin as an old friend on Thursday morning.")
+    result = _compare(("Xinhua", "2024-05-17T02:14", evening), ("AFP", "2024-05-16T12:00", morning))
+    assert result.conflicts == []

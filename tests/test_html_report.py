@@ -1,0 +1,121 @@
+"""report.html and report.md from report dicts: empty, full, and full of hostile HTML."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from reader_helpers import empty_report, full_report
+
+from newsfuse.report import render_html, render_markdown
+from newsfuse.report.html import align_pair, source_matrix, view_model
+
+
+class _Tags(HTMLParser):
+    """Collects the tags a browser would build, to check no hostile element made it in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def test_hostile_text_never_becomes_markup():
+    html = render_html(full_report())
+    tags = _tags(html)
+    assert not [t for t, _ in tags if t in {"script", "iframe", "img", "object", "embed"}]
+    assert not [a for _, attrs in tags for a in attrs if a.startswith("on")]  # no event handler attributes
+    assert "&lt;script&gt;window.__pwned=3&lt;/script&gt;" in html
+    style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+    assert "pwned" not in style and "<" not in style  # report values never reach the CSS
+
+
+def test_page_is_self_contained():
+    html = render_html(full_report())
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)  # nothing loaded from the network
+
+
+def test_event_sections_of_a_full_report():
+    html = render_html(full_report())
+    # consolidated account with footnote links to the claims behind each sentence
+    assert re.search(r'href="#e1-fn1"[^>]*>\[1\]', html) and 'id="e1-fn1"' in html
+    # timeline: one SVG dot per dated day, undated values (PAST_REF) left out
+    timeline = re.search(r'<svg class="timeline".*?</svg>', html, re.S).group(0)
+    assert timeline.count("<circle") == 3  # 2025-05-11, 2025-05-12, 2025-06
+    assert "PAST_REF" not in timeline
+    # conflicts side by side, with each side's value
+    assert html.count('class="side"') == 2 and "twelve" in html
+    # reuse graph drawn with an arrow, and said in words
+    assert "marker-end" in html and "is a <b>rewrite</b> of" in html
+    # framing table and the inputs appendix with every fate
+    assert 'class="badge loaded"' in html and "sham" in html
+    for status in ("ok", "skipped", "error"):
+        assert f'<span class="badge {status}">{status}</span>' in html
+    assert "empty file" in html
+
+
+def test_source_matrix_marks_reported_missing_and_contradicting():
+    report = full_report()
+    matrix = source_matrix(report["claims"], ["a1", "a2", "a3"], report["conflicts"])
+    rows = {row["claim"]["id"]: [cell["state"] for cell in row["cells"]] for row in matrix["shown"]}
+    assert rows["c1"] == ["reported", "reported", "reported"]
+    assert rows["c2"] == ["reported", "contradicts", "reported"]  # a2 reports twenty, not twelve
+    assert rows["c3"] == ["contradicts", "reported", "contradicts"]
+    assert rows["c4"] == ["not_reported", "reported", "not_reported"]
+    assert [row["claim"]["id"] for row in matrix["shown"]][:2] == ["c2", "c3"]  # conflicts first
+
+
+def test_side_by_side_aligns_shared_reworded_and_unique_sentences():
+    report = full_report()
+    articles = {a["id"]: a for a in report["articles"]}
+    pair = align_pair(articles["a1"], articles["a2"], report["reuse"])
+    kinds = [(row["left"][0] if row["left"] else None, row["right"][0] if row["right"] else None, row["kind"])
+             for row in pair["rows"]]
+    assert (0, 0, "same") in kinds  # identical sentence
+    assert (1, 1, "reworded") in kinds  # from the reuse alignment
+    assert (None, 3, "unique") in kinds  # only a2 calls the talks a sham
+    every_left = sorted(r["left"][0] for r in pair["rows"] if r["left"])
+    every_right = sorted(r["right"][0] for r in pair["rows"] if r["right"])
+    assert every_left == [0, 1, 2, 3] and every_right == [0, 1, 2, 3]  # nothing lost or repeated
+
+
+def test_side_by_side_picker_has_one_panel_per_pair():
+    model = view_model(full_report())
+    assert len(model["pairs"]) == 3  # a1-a2 (reuse), a1-a3, a2-a3
+    html = render_html(full_report())
+    assert html.count('class="pair"') == 3 and 'name="left"' in html and 'name="right"' in html
+
+
+def test_empty_report_renders_with_explanations():
+    html = render_html(empty_report())
+    assert "No events" in html and "empty file" in html
+    assert "Side-by-side reading needs two reports" in html
+    md = render_markdown(empty_report())
+    assert "## Appendix: every input" in md and "empty file" in md
+
+
+def test_event_without_claims_dates_or_reuse_still_explains_itself():
+    report = full_report()
+    for key in ("claims", "conflicts", "framing", "summary", "reuse", "temporal"):
+        report[key] = []
+    html = render_html(report)
+    assert "No claims were extracted for this event" in html
+    assert "mentions a date newsfuse could resolve" in html
+    assert "No report of this event copies or rewrites another one" in html
+
+
+def test_markdown_carries_the_event_sections_escaped():
+    md = render_markdown(full_report())
+    for heading in ("What happened", "Timeline", "Source matrix", "Where reports disagree", "Framing", "Who copied whom",
+                    "Appendix: every input"):
+        assert heading in md, heading
+    assert "<script>" not in md and "&lt;script&gt;" in md
+    assert "[^e1-1]" in md  # footnote-style citations
