@@ -6,7 +6,7 @@
 For each size it builds a mixed corpus from real texts (PolNeAR articles with their outlets and
 dates, SemEval-2022 task 8 English articles, the article-extraction benchmark's HTML pages) as JSONL
 shards, WARC.gz shards, .txt files and .html.gz pages, plus a few broken items. Past the pool of
-unique texts (~4k) a text comes back with another outlet, a date shifted by months and a paragraph
+unique texts (~1.7k) a text comes back with another outlet, a date shifted by months and a paragraph
 dropped, so it is a realistic rewrite of an old story, not a new one: reuse then finds more pairs
 per story as the corpus grows. Each run is a fresh subprocess (models loaded before the clock
 starts); it prints wall time, peak memory (RSS of the whole process tree, JVM and Python workers
@@ -317,21 +317,32 @@ def growth_exponent(sizes: list[int], seconds: list[float]) -> float | None:
     return float(np.polyfit(x, y, 1)[0])
 
 
-def print_curve(title: str, runs: list[dict]) -> None:
+def run_curve(title: str, corpora: dict[int, Path], sizes: list[int], engine: str, master: str) -> list[dict]:
+    """Measure each size in turn, printing each row as it comes (a long run can be cut short)."""
     print(f"\n{title}")
-    print(f"  {'articles':>8} {'seconds':>8} {'art/s':>7} {'peak MB':>8}  stages (s)")
-    for run in runs:
+    print(f"  {'articles':>8} {'seconds':>8} {'art/s':>7} {'peak MB':>8}  stages (s)", flush=True)
+    runs = []
+    for n in sizes:
+        run = run_subprocess(corpora[n], engine, master)
+        runs.append(run)
         stages = " ".join(f"{k}={v:.1f}" for k, v in run["stages"].items())
         print(f"  {run['articles']:>8} {run['seconds']:>8.1f} {run['articles'] / run['seconds']:>7.2f} "
-              f"{run['peak_mb']:>8}  {stages}")
+              f"{run['peak_mb']:>8}  {stages}", flush=True)
+    print_exponents(runs)
+    return runs
+
+
+def print_exponents(runs: list[dict]) -> None:
     sizes = [r["articles"] for r in runs]
     exponent = growth_exponent(sizes, [r["seconds"] for r in runs])
-    if exponent is not None:
-        print(f"  growth exponent (time ~ n^b): b = {exponent:.2f}   (goal <= 1.15)")
-        for stage in runs[-1]["stages"]:
-            b = growth_exponent(sizes, [r["stages"].get(stage, 0.0) for r in runs])
-            if b is not None:
-                print(f"    {stage:<8} b = {b:.2f}")
+    if exponent is None:
+        return
+    print(f"  growth exponent (time ~ n^b): b = {exponent:.2f}   (goal <= 1.15)")
+    for stage in runs[-1]["stages"]:
+        b = growth_exponent(sizes, [r["stages"].get(stage, 0.0) for r in runs])
+        if b is not None:
+            print(f"    {stage:<8} b = {b:.2f}")
+    print(flush=True)
 
 
 def equality(size: int, master: str) -> None:
@@ -375,15 +386,13 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     spark_sizes = [int(s) for s in (args.spark_sizes or args.sizes).split(",") if s]
     corpora = {n: build_corpus(WORK / f"corpus-{n}", n, pool=pool) for n in sorted(set(sizes + spark_sizes))}
-    print(f"pool of unique real texts: {len(pool)}; corpora under {WORK}")
+    print(f"pool of unique real texts: {len(pool)}; corpora under {WORK}", flush=True)
     engines = args.engines.split(",")
     if "local" in engines:
-        print_curve("local engine", [run_subprocess(corpora[n], "local", "") for n in sizes])
+        run_curve("local engine", corpora, sizes, "local", "")
     if "spark" in engines:
-        by_master = {}
-        for master in ("local[1]", "local[2]"):
-            by_master[master] = [run_subprocess(corpora[n], "spark", master) for n in spark_sizes]
-            print_curve(f"spark engine, {master}", by_master[master])
+        by_master = {master: run_curve(f"spark engine, {master}", corpora, spark_sizes, "spark", master)
+                     for master in ("local[1]", "local[2]")}
         print("\nspark speed-up of local[2] over local[1]:")
         for one, two in zip(by_master["local[1]"], by_master["local[2]"]):
             print(f"  {one['articles']:>6} articles: {one['seconds'] / two['seconds']:.2f}x")

@@ -125,3 +125,17 @@ def test_an_article_cannot_report_an_event_after_its_publication():
     labels = clusterer.add([Item(vector=vector, dates=frozenset({739379})),
                             Item(vector=vector, published=739022)])
     assert labels[0] != labels[1]
+
+
+def test_similarity_scores_same_visit_above_other_stories_and_writes_csv(tmp_path):
+    from newsfuse.events.similarity import score_pair, score_pairs_csv
+
+    a = {x.id: x.text for x in sample_articles()}
+    same = score_pair(a["001"], a["002"])
+    other = score_pair(a["001"], "Heavy rain flooded the streets of Milan on Sunday, the city's mayor said.")
+    assert same.score > 0.5 > other.score
+    assert "putin" in " ".join(same.shared_entities).lower() and same.reasons
+    source = tmp_path / "pairs.csv"
+    source.write_text('text1,text2\n"Xi met Putin in Beijing.","Putin held talks with Xi in Beijing."\n')
+    assert score_pairs_csv(source, tmp_path / "out.csv") == 1
+    assert "score" in (tmp_path / "out.csv").read_text().splitlines()[0]
