@@ -22,12 +22,14 @@ def test_titles_come_from_title_lines_and_duplicates_are_dropped(sample):
     assert a000.text.startswith("Xi Jinping and Vladimir Putin discussed the Ukraine crisis")
     assert sample["001"][1].title.startswith("Xi Jinping Holds Small-group Talks")
     assert sample["004"][1].title == "Xi-Putin sign, issue joint statement on deepening China-Russia ties"
+    assert all(sample[key][1].has_headline for key in ("000", "001", "004"))
 
 
 def test_reports_without_a_title_line_get_a_marked_fallback_title(sample):
     for key in ("002", "003"):
         article = sample[key][1]
-        assert article.title and "first sentence" in article.extraction
+        assert article.title and "first sentence" in article.title_evidence
+        assert not article.has_headline
 
 
 def test_header_dates_are_read_with_evidence(sample):

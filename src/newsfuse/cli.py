@@ -28,12 +28,20 @@ class RichProgress:
     def __init__(self, progress: Progress) -> None:
         self._progress = progress
         self._tasks: dict[str, int] = {}
+        self._done: dict[str, int] = {}
 
     def start(self, stage: str, total: int | None) -> None:
         self._tasks[stage] = self._progress.add_task(_STAGE_LABELS.get(stage, stage), total=total)
+        self._done[stage] = 0
 
     def advance(self, stage: str, amount: int = 1) -> None:
         self._progress.advance(self._tasks[stage], amount)
+        self._done[stage] += amount
+
+    def finish(self, stage: str) -> None:
+        # A stage of unknown length gets its total once done, which also stops its clock.
+        done = max(self._done[stage], 1)
+        self._progress.update(self._tasks[stage], total=done, completed=done)
 
 
 def _parse_fields(mappings: list[str]) -> dict[str, str]:

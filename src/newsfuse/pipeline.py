@@ -24,6 +24,7 @@ class Progress(Protocol):
 
     def start(self, stage: str, total: int | None) -> None: ...
     def advance(self, stage: str, amount: int = 1) -> None: ...
+    def finish(self, stage: str) -> None: ...
 
 
 class SilentProgress:
@@ -31,6 +32,9 @@ class SilentProgress:
         pass
 
     def advance(self, stage: str, amount: int = 1) -> None:
+        pass
+
+    def finish(self, stage: str) -> None:
         pass
 
 
@@ -72,6 +76,7 @@ def analyze(paths: list[str | Path], options: AnalysisOptions | None = None,
             if article is not None:
                 result.articles.append(article)
             progress.advance("ingest")
+        progress.finish("ingest")
     run_stages(result, options, progress)
     return result
 
@@ -85,11 +90,12 @@ def run_stages(result: Analysis, options: AnalysisOptions, progress: Progress) -
         progress.start("nlp", len(articles))
         for _ in annotate(articles, batch_size=options.nlp_batch_size):
             progress.advance("nlp")
+        progress.finish("nlp")
     for name, stage in STAGES:
         with _timed(result, name):
             progress.start(name, None)
             stage(result, options)
-            progress.advance(name)
+            progress.finish(name)
 
 
 def _time_stage(result: Analysis, options: AnalysisOptions) -> None:
@@ -99,13 +105,14 @@ def _time_stage(result: Analysis, options: AnalysisOptions) -> None:
 
 
 def _events_stage(result: Analysis, options: AnalysisOptions) -> None:
-    from .events import group_events
-
+    from .events import group_events, redate_events
     from .time import reanchor_with_event
 
     result.events, result.mixed_articles = group_events(result.articles, result.temporal)
-    # Undated articles can only be anchored once we know which event they report.
+    # Undated articles can only be anchored once we know which event they report; their newly
+    # resolved dates then complete the events' date spans.
     result.temporal = reanchor_with_event(result.articles, result.temporal, result.events)
+    redate_events(result.events, result.temporal)
 
 
 def _reuse_stage(result: Analysis, options: AnalysisOptions) -> None:

@@ -5,6 +5,6 @@ is the incremental clusterer both rely on.
 """
 from __future__ import annotations
 
-from .grouping import group_events
+from .grouping import group_events, redate_events
 
-__all__ = ["group_events"]
+__all__ = ["group_events", "redate_events"]

@@ -79,7 +79,7 @@ def _describe_events(segments: list[ArticleSegment], labels: list[int]) -> list[
         members = [s for s, l in zip(segments, labels) if l == label]
         start, end = _date_span(members)
         events.append(Event(
-            id=f"event-{number}",
+            id=f"e{number}",
             title=_title(members),
             articles=list(dict.fromkeys(s.article.id for s in members)),
             start=start,
@@ -91,9 +91,23 @@ def _describe_events(segments: list[ArticleSegment], labels: list[int]) -> list[
     return events
 
 
+def redate_events(events: list[Event], timexes: Sequence[TimeExpression]) -> None:
+    """Recompute each event's start/end from `timexes` (e.g. after undated articles were re-anchored
+    on their event), counting only expressions inside the event's segments."""
+    for event in events:
+        scope = {(seg.article, i) for seg in event.segments for i in seg.sentences}
+        days = Counter(day for t in timexes if (t.article, t.sentence) in scope
+                       for day in [day_ordinal(t.value)] if day is not None)
+        if days:
+            event.start, event.end = _span_of_days(days)
+
+
 def _date_span(members: list[ArticleSegment]) -> tuple[str | None, str | None]:
+    return _span_of_days(Counter(day for s in members for day in s.dates))
+
+
+def _span_of_days(counts: Counter) -> tuple[str | None, str | None]:
     """First and last day within a week of the most-cited day (older background dates drop out)."""
-    counts = Counter(day for s in members for day in s.dates)
     if not counts:
         return None, None
     mode = counts.most_common(1)[0][0]
@@ -102,14 +116,18 @@ def _date_span(members: list[ArticleSegment]) -> tuple[str | None, str | None]:
 
 
 def _title(members: list[ArticleSegment]) -> str:
-    """The headline or lead sentence closest to the event's centroid."""
-    candidates = []
-    for segment in members:
-        if segment.article.title:
-            candidates.append(segment.article.title)
-        first = segment.units[0].sentences[0] if segment.units and segment.units[0].sentences else None
-        if first is not None:
-            candidates.append(segment.article.sentences[first].text)
+    """The headline closest to the event's centroid; a lead sentence only when no report has one.
+
+    A headline of a mixed article speaks for its first event only, so only segments that open
+    their article offer theirs.
+    """
+    candidates = [s.article.title for s in members
+                  if s.article.has_headline and (not s.units or not s.units[0].sentences or s.units[0].sentences[0] == 0)]
+    if not candidates:
+        for segment in members:
+            first = segment.units[0].sentences[0] if segment.units and segment.units[0].sentences else None
+            if first is not None:
+                candidates.append(segment.article.sentences[first].text)
     candidates = [c.strip() for c in dict.fromkeys(candidates) if c.strip()]
     if not candidates:
         return ""

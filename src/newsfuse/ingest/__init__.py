@@ -69,7 +69,7 @@ def _from_html(raw: RawDocument, article_id: str) -> Article | None:
                                   source="metadata", confidence=0.9)
     return Article(
         id=article_id, path=raw.path, item=raw.item, text=extracted.text,
-        title=raw.title or extracted.title, url=url,
+        title=raw.title or extracted.title, title_evidence="given" if raw.title else "metadata", url=url,
         outlet=raw.outlet or outlet_name(extracted.site_name, url), author=extracted.author,
         published=published, extraction=extracted.extractor,
         removed_boilerplate=list(extracted.removed_boilerplate),
@@ -80,9 +80,10 @@ def _from_text(raw: RawDocument, article_id: str) -> Article:
     cleaned = clean_text(raw.content)
     article = Article(
         id=article_id, path=raw.path, item=raw.item, text=cleaned.text,
-        title=raw.title or cleaned.title, url=raw.url, outlet=raw.outlet or outlet_name(None, raw.url),
+        title=raw.title or cleaned.title, title_evidence="given" if raw.title else cleaned.title_evidence,
+        url=raw.url, outlet=raw.outlet or outlet_name(None, raw.url),
         published=cleaned.published, removed_boilerplate=cleaned.removed_boilerplate,
-        extraction=f"plain text (title: {cleaned.title_evidence if not raw.title else 'given'})",
+        extraction="plain text",
     )
     return article
 

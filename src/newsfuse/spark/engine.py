@@ -5,9 +5,10 @@ What runs where (issue #8):
   extract, language), then, re-partitioned into balanced ranges of articles, NLP
   (`nlp.annotate`, spaCy loaded once per Python worker) and the time stage
   (`time.resolve_articles`, which is per article);
+- executors again, one task per event: the compare stage (claims, conflicts, framing, summary),
+  the pipeline's own stage function on each event's articles (compare.py);
 - the driver: article ids (a1, a2, ... in input order, so ids equal the local engine's), then the
-  cross-article stages of `pipeline.STAGES` after `time` (events, reuse, compare), called unchanged
-  on all articles (see the README section "Running on a cluster" for what that means at scale).
+  cross-article stages events and reuse of `pipeline.STAGES`, called unchanged on all articles (see the README section "Running on a cluster" for what that means at scale).
 - Parquet tables (articles, events, claims, conflicts, reuse, inputs, temporal) under
   OUT/parquet/, written by Spark; the CLI then writes report.json/md/html from the returned Analysis
   (all events, or the `report_events` chosen: see subset.py).
@@ -74,7 +75,7 @@ def _analyze(spark, paths: list[Path], options: AnalysisOptions) -> Analysis:
     started = time.perf_counter()
     _gather(_annotate(sc, items, ids, options), analysis, started)
     items.unpersist()
-    _run_cross_article_stages(analysis, options)
+    _run_cross_article_stages(sc, analysis, options)
     return analysis
 
 
@@ -136,12 +137,17 @@ def _iterate(rdd) -> Iterator[Annotated]:
     return rdd.toLocalIterator(prefetchPartitions=True)
 
 
-def _run_cross_article_stages(analysis: Analysis, options: AnalysisOptions) -> None:
+def _run_cross_article_stages(sc, analysis: Analysis, options: AnalysisOptions) -> None:
     """The stages that compare articles with each other, as `pipeline.run_stages` runs them; `time`
-    already ran per partition."""
+    already ran per partition, compare runs per event on the executors, the rest on the driver."""
+    from .compare import distributed_compare
+
     for name, stage in STAGES:
         if name == "time":
             continue
         started = time.perf_counter()
-        stage(analysis, options)
+        if name == "compare":
+            distributed_compare(sc, analysis, options)
+        else:
+            stage(analysis, options)
         analysis.seconds_per_stage[name] = round(time.perf_counter() - started, 3)

@@ -1,0 +1,74 @@
+"""The compare stage spread over executors, one task per event (blocking by event).
+
+Claims, conflicts, framing and summaries of one event depend only on that event's articles, their
+time expressions, and the reuse chains that decide which mentions are independent. So each task
+runs the pipeline's own compare stage (`pipeline.STAGES["compare"]`) on a small Analysis holding
+one event, its articles plus every article in the same reuse component (so independence is counted
+over the same chains as on all articles), and their time expressions; the driver concatenates the
+results in event order, which is the order the local engine produces them in.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+
+from ..pipeline import STAGES, Analysis, AnalysisOptions
+
+# What the stage reads; everything else on Analysis is what it writes, merged back per event.
+_READ = {"inputs", "articles", "temporal", "time_inconsistencies", "events", "mixed_articles", "reuse",
+         "seconds_per_stage"}
+
+
+def event_tasks(analysis: Analysis) -> list[tuple[int, Analysis]]:
+    """(event position, the small Analysis that compare needs for that event)."""
+    from ..compare.align import source_components
+
+    position = {a.id: n for n, a in enumerate(analysis.articles)}
+    root = source_components(list(position), list(analysis.reuse))
+    component: dict[str, list[str]] = defaultdict(list)
+    for article_id, representative in root.items():
+        component[representative].append(article_id)
+    temporal: dict[str, list] = defaultdict(list)
+    for expression in analysis.temporal:
+        temporal[expression.article].append(expression)
+    tasks = []
+    for index, event in enumerate(analysis.events):
+        ids = {m for a in event.articles if a in root for m in component[root[a]]}
+        ordered = sorted(ids, key=position.__getitem__)
+        tasks.append((index, Analysis(
+            articles=[analysis.articles[position[i]] for i in ordered],
+            temporal=[t for i in ordered for t in temporal[i]],
+            events=[event],
+            reuse=[r for r in analysis.reuse if r.source in ids and r.derived in ids],
+        )))
+    return tasks
+
+
+def compare_one(task: Analysis, options: AnalysisOptions) -> dict:
+    """Run the compare stage on one event's Analysis; return only what it wrote."""
+    dict(STAGES)["compare"](task, options)
+    return {f.name: getattr(task, f.name) for f in dataclasses.fields(Analysis) if f.name not in _READ}
+
+
+def merge(analysis: Analysis, written: list[dict]) -> None:
+    """Concatenate lists and unite dicts, in event order."""
+    for name in {f.name for f in dataclasses.fields(Analysis)} - _READ:
+        value = getattr(analysis, name)
+        for part in written:
+            if isinstance(value, list):
+                value.extend(part[name])
+            elif isinstance(value, dict):
+                value.update(part[name])
+
+
+def distributed_compare(sc, analysis: Analysis, options: AnalysisOptions) -> None:
+    tasks = event_tasks(analysis)
+    if not tasks:
+        dict(STAGES)["compare"](analysis, options)
+        return
+    # Big events first, so that one large event does not start last and leave the other cores idle.
+    tasks.sort(key=lambda t: -len(t[1].articles))
+    slices = min(len(tasks), max(sc.defaultParallelism * 4, len(tasks) // 20))
+    results = sorted(sc.parallelize(tasks, slices).map(lambda t: (t[0], compare_one(t[1], options))).collect(),
+                     key=lambda r: r[0])
+    merge(analysis, [part for _, part in results])
