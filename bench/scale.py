@@ -221,6 +221,27 @@ def differences(left: dict, right: dict) -> list[str]:
 
 # ---------------------------------------------------------------- one measured run (subprocess)
 
+def _tree_cpu_seconds(root: int) -> float:
+    """User + system CPU seconds of `root` and its live descendants, from /proc: unlike wall time,
+    it does not grow when other jobs share the machine."""
+    children: dict[int, list[int]] = {}
+    ticks: dict[int, int] = {}
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        ticks[int(entry)] = int(fields[11]) + int(fields[12])  # utime + stime
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += ticks.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def _tree_rss_mb(root: int) -> float:
     """Resident memory of `root` and all its descendants (JVM, Python workers), from /proc."""
     children: dict[int, list[int]] = {}
@@ -283,15 +304,18 @@ def measure(corpus: Path, engine: str, master: str) -> dict:
             from newsfuse.spark.session import get_session
 
             get_session(master)
+            cpu = _tree_cpu_seconds(os.getpid())
             started = time.perf_counter()
             analysis = analyze_with_spark([corpus], options, master, WORK / "out", write_parquet=False)
         else:
+            cpu = _tree_cpu_seconds(os.getpid())
             started = time.perf_counter()
             analysis = analyze([corpus], options)
         seconds = time.perf_counter() - started
+        cpu = _tree_cpu_seconds(os.getpid()) - cpu
     return {"engine": engine, "master": master, "articles": len(analysis.articles),
             "inputs": len(analysis.inputs), "events": len(analysis.events), "reuse": len(analysis.reuse),
-            "claims": len(analysis.claims), "seconds": round(seconds, 2), "peak_mb": round(memory.peak),
+            "claims": len(analysis.claims), "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 1), "peak_mb": round(memory.peak),
             "stages": analysis.seconds_per_stage}
 
 
@@ -320,13 +344,14 @@ def growth_exponent(sizes: list[int], seconds: list[float]) -> float | None:
 def run_curve(title: str, corpora: dict[int, Path], sizes: list[int], engine: str, master: str) -> list[dict]:
     """Measure each size in turn, printing each row as it comes (a long run can be cut short)."""
     print(f"\n{title}")
-    print(f"  {'articles':>8} {'seconds':>8} {'art/s':>7} {'peak MB':>8}  stages (s)", flush=True)
+    print(f"  {'articles':>8} {'seconds':>8} {'cpu s':>7} {'art/s':>7} {'peak MB':>8}  stages (s)", flush=True)
     runs = []
     for n in sizes:
         run = run_subprocess(corpora[n], engine, master)
         runs.append(run)
         stages = " ".join(f"{k}={v:.1f}" for k, v in run["stages"].items())
-        print(f"  {run['articles']:>8} {run['seconds']:>8.1f} {run['articles'] / run['seconds']:>7.2f} "
+        print(f"  {run['articles']:>8} {run['seconds']:>8.1f} {run['cpu_seconds']:>7.1f} "
+              f"{run['articles'] / run['seconds']:>7.2f} "
               f"{run['peak_mb']:>8}  {stages}", flush=True)
     print_exponents(runs)
     return runs
@@ -337,7 +362,8 @@ def print_exponents(runs: list[dict]) -> None:
     exponent = growth_exponent(sizes, [r["seconds"] for r in runs])
     if exponent is None:
         return
-    print(f"  growth exponent (time ~ n^b): b = {exponent:.2f}   (goal <= 1.15)")
+    cpu_exponent = growth_exponent(sizes, [r["cpu_seconds"] for r in runs])
+    print(f"  growth exponent (time ~ n^b): wall b = {exponent:.2f}, CPU b = {cpu_exponent:.2f}   (goal <= 1.15)")
     for stage in runs[-1]["stages"]:
         b = growth_exponent(sizes, [r["stages"].get(stage, 0.0) for r in runs])
         if b is not None:

@@ -25,6 +25,7 @@ def run(tmp_path_factory, sample_dir):
     (inputs / "empty.txt").write_bytes(b"")
     (inputs / "hostile.txt").write_text("Ceasefire talks end <script>alert(2)</script> without deal\n\n" + HOSTILE)
     (inputs / "broken.jsonl").write_text('{"text": "fine but short"}\n{oops\n')
+    (inputs / "future.jsonl").write_text(json.dumps({"text": HOSTILE.replace("<script>", ""), "published": "2031-03-01"}) + "\n")
     out = root / "out"
     result = CliRunner().invoke(app, ["analyze", str(inputs), "--out", str(out)])
     return result, out, json.loads((out / "report.json").read_text())
@@ -44,7 +45,7 @@ def test_every_spec_key_is_present(run):
 def test_every_input_item_is_accounted_for(run):
     _, _, report = run
     items = {(Path(r["path"]).name, r["item"].rsplit("/", 1)[-1]): r for r in report["inputs"]}
-    assert len(report["inputs"]) == 5 + 1 + 1 + 2
+    assert len(report["inputs"]) == 5 + 1 + 1 + 2 + 1
     assert items[("empty.txt", "empty.txt")]["status"] == "skipped"
     assert items[("broken.jsonl", "line 1")]["status"] == "skipped"
     assert items[("broken.jsonl", "line 2")]["status"] == "error"
@@ -56,6 +57,14 @@ def test_every_input_item_is_accounted_for(run):
 def test_warnings_name_the_bad_inputs_on_stderr(run):
     result, _, _ = run
     assert "empty.txt" in result.stderr and "broken.jsonl" in result.stderr
+
+
+def test_future_publication_date_is_rejected_and_said(run):
+    result, _, report = run
+    future = next(a for a in report["articles"] if a["path"].endswith("future.jsonl"))
+    assert future["published"]["value"] != "2031-03-01"
+    assert future["published"]["rejected"][0]["value"].startswith("2031-03-01")
+    assert "future.jsonl" in result.stderr and "2031-03-01" in result.stderr
 
 
 def test_sample_articles_have_titles_texts_and_sentences(run):

@@ -99,6 +99,12 @@ def analyze_command(
             if record.status != "ok":
                 stderr.print(f"[yellow]warning[/]: {record.path} ({record.item}): {record.status}: {record.reason}",
                              highlight=False, markup=True)
+        for article in analysis.articles:
+            for rejected in article.published.rejected:
+                stderr.print(f"[yellow]warning[/]: {article.path} ({article.item}): {rejected['value']} is not taken "
+                             f"as the publication date: {rejected['reason']}", highlight=False)
+            for warning in article.warnings:
+                stderr.print(f"[yellow]warning[/]: {article.path} ({article.item}): {warning}", highlight=False)
         ok = sum(1 for r in analysis.inputs if r.status == "ok")
         stderr.print(f"{ok} of {len(analysis.inputs)} inputs analysed; {len(analysis.events)} events. "
                      f"Reports: {paths['html']}, {paths['md']}, {paths['json']}")
