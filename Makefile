@@ -10,14 +10,14 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# torch first and exactly 2.13.0: the CPU build on disk; any other spec pulls GBs of CUDA.
 	$(PY) -m pip install -q "torch==2.13.0"
-	$(PY) -m pip install -q -e ".[embeddings,test]"
+	$(PY) -m pip install -q -e ".[embeddings,spark,test]"
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(VENV)/bin/newsfuse analyze examples/xi-putin-2024-05 --out out/sample
 
 test: $(STAMP)
-	sh scripts/install-browser.sh
+	sh scripts/install-system-deps.sh
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

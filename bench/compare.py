@@ -87,9 +87,21 @@ def _title_words(title: str) -> set[str]:
     return {w for w in re.findall(r"[a-z']+", title.lower()) if w not in STOP and len(w) > 2}
 
 
-def polnear_set(limit: int):
+def polnear_day_groups(limit: int):
+    """False-alarm stress: up to 4 articles of different publishers published the same day, whatever
+    their story. Few facts are shared, many sentences look alike (same campaign, same people)."""
+    rows = [r for r in csv.DictReader((POLNEAR / "metadata.tsv").open(encoding="utf-8"), delimiter="\t")
+            if r["compartment"] in ("train", "dev")]
+    by_day: dict[str, dict[str, dict]] = {}
+    for r in sorted(rows, key=lambda r: r["filename"]):
+        by_day.setdefault(r["publication_date"], {}).setdefault(r["publisher"], r)
+    groups = [list(pubs.values())[:4] for _, pubs in sorted(by_day.items()) if len(pubs) >= 2]
+    return groups[:limit]
+
+
+def polnear_set(limit: int, grouping=polnear_groups):
     articles, events = [], []
-    for n, group in enumerate(polnear_groups(limit)):
+    for n, group in enumerate(grouping(limit)):
         ids = []
         for row in group:
             path = POLNEAR / row["compartment"] / "text" / f"{row['filename']}.txt"
@@ -171,7 +183,8 @@ def read_judgements() -> dict[str, tuple[str, str]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--groups", type=int, default=15)
+    ap.add_argument("--groups", type=int, default=59, help="PolNeAR story groups (59 exist)")
+    ap.add_argument("--days", type=int, default=30, help="PolNeAR same-day groups (stress set)")
     ap.add_argument("--sample-conflicts", type=int, default=20)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--show-all", action="store_true", help="print every conflict, not only the drawn ones")
@@ -179,6 +192,7 @@ def main() -> None:
     pool = []
     pool += run("sample (xi-putin-2024-05, real stages)", *sample_set())
     pool += run("PolNeAR story groups", *polnear_set(args.groups))
+    pool += run("PolNeAR-days same-day groups, any story (stress)", *polnear_set(args.days, polnear_day_groups))
     pool += run("SemEval-2022 same-story pairs (en, Overall<=1.5)", *semeval_set())
     verdicts = read_judgements()
     drawn = random.Random(args.seed).sample(pool, min(args.sample_conflicts, len(pool)))

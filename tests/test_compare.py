@@ -1,9 +1,11 @@
-"""compare_events on the sample corpus (examples/xi-putin-2024-05).
+"""compare_events on the sample corpus (examples/xi-putin-2024-05), after the real stages.
 
-Events and reuse are built by hand here: when this test was written src/newsfuse/events had no
-group_events and src/newsfuse/reuse no find_reuse. The hand-built ones follow the brief: 000 is a
-rewrite of 001; 003 mixes the May 2024 visit (sentences 0-6) with Xi's May 2025 visit (7-19).
+The fixture runs what `newsfuse analyze` runs before compare: ingest, nlp, time, events
+(`group_events`), reuse (`find_reuse`). The stages find what the sample is known to hold: 000 is a
+rewrite of 001; 003 mixes the May 2024 visit with Xi's May 2025 visit to Moscow, so it is split
+between two events. Ingest numbers articles a1.. in file order; `ids` maps file prefixes to them.
 """
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -11,55 +13,79 @@ import pytest
 from newsfuse.compare import compare_events
 from newsfuse.compare.claims import find_figures
 from newsfuse.compare.conflicts import _agree
-from newsfuse.models import Article, Event, Reuse, Segment
+from newsfuse.events import group_events
+from newsfuse.ingest import ingest
+from newsfuse.models import Article, Event
 from newsfuse.nlp import annotate
+from newsfuse.reuse import find_reuse
+from newsfuse.time import reanchor_with_event, resolve_articles
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xi-putin-2024-05"
-LEADERS = ["Xi Jinping", "Vladimir Putin"]
+RUN_DATE = dt.date(2025, 6, 1)
 
 
 @pytest.fixture(scope="module")
-def sample():
-    paths = sorted(SAMPLE.glob("*.txt"))
-    articles = [Article(id=p.name[:3], path=str(p), item=str(p), text=p.read_text(encoding="utf-8"),
-                        language="en", outlet=f"outlet-{p.name[:3]}") for p in paths]
-    articles = list(annotate(articles))
-    visit = Event(id="e1", title="Putin's state visit to China, May 2024", articles=[a.id for a in articles],
-                  participants=LEADERS, segments=[Segment("003", list(range(0, 7)))])
-    moscow = Event(id="e2", title="Xi's visit to Moscow, May 2025", articles=["003"], participants=LEADERS,
-                   segments=[Segment("003", list(range(7, 20)))])
-    reuse = [Reuse(source="001", derived="000", kind="rewrite", score=0.9)]
-    return compare_events(articles, [visit, moscow], [], reuse)
+def staged():
+    articles = list(annotate([a for _, a in ingest([SAMPLE]) if a is not None]))
+    timexes, _ = resolve_articles(articles, RUN_DATE)
+    events, _ = group_events(articles, timexes)
+    timexes = reanchor_with_event(articles, timexes, events)
+    return articles, events, timexes, find_reuse(articles)
 
 
-def _claims_mentioning(result, fragment, event="e1"):
+@pytest.fixture(scope="module")
+def ids(staged):
+    return {Path(a.path).name[:3]: a.id for a in staged[0]}
+
+
+@pytest.fixture(scope="module")
+def visit(staged, ids):
+    """The May 2024 visit: the event every article reports."""
+    (event,) = [e for e in staged[1] if set(ids.values()) <= set(e.articles)]
+    return event.id
+
+
+@pytest.fixture(scope="module")
+def sample(staged):
+    return compare_events(*staged)
+
+
+def test_real_stages_split_the_mixed_report_and_find_the_rewrite(staged, ids, visit):
+    articles, events, _, reuse = staged
+    assert len(events) == 2
+    (other,) = [e for e in events if e.id != visit]
+    assert other.articles == [ids["003"]]  # Xi in Moscow, May 2025: only 003 reports it
+    assert any({r.source, r.derived} == {ids["000"], ids["001"]} for r in reuse)
+
+
+def _claims_mentioning(result, fragment, event):
     found = [c for c in result.claims if c.event == event and any(fragment in m.text for m in c.mentions)]
     assert found, f"no claim mentions {fragment!r}"
     return found
 
 
-def test_anniversary_and_harbin_are_corroborated(sample):
+def test_anniversary_and_harbin_are_corroborated(sample, visit):
     for fragment in ("75th anniversary", "travel to Harbin"):
-        best = max(_claims_mentioning(sample, fragment), key=lambda c: c.independent_sources)
+        best = max(_claims_mentioning(sample, fragment, visit), key=lambda c: c.independent_sources)
         assert best.status == "corroborated" and best.independent_sources >= 2, (fragment, best)
 
 
-def test_trade_figure_is_single_source(sample):
-    (claim,) = _claims_mentioning(sample, "$240 billion")
+def test_trade_figure_is_single_source(sample, visit):
+    (claim,) = _claims_mentioning(sample, "$240 billion", visit)
     assert claim.status == "single_source" and claim.independent_sources == 1
     assert claim.kind == "figure"
 
 
-def test_rewrite_does_not_count_as_second_source(sample):
+def test_rewrite_does_not_count_as_second_source(sample, ids):
     # 000 rewrites 001: a claim both make, and no one else, is still one source.
-    for claim in sample.claims:
-        articles = {m.article for m in claim.mentions}
-        if articles == {"000", "001"}:
-            assert claim.independent_sources == 1 and claim.status == "single_source"
+    both = [c for c in sample.claims if {m.article for m in c.mentions} == {ids["000"], ids["001"]}]
+    assert both
+    for claim in both:
+        assert claim.independent_sources == 1 and claim.status != "corroborated"
 
 
-def test_putin_quote_attributed_to_putin(sample):
-    quotes = [c for c in _claims_mentioning(sample, "not opportunistic") if c.kind == "quote"]
+def test_putin_quote_attributed_to_putin(sample, visit):
+    quotes = [c for c in _claims_mentioning(sample, "not opportunistic", visit) if c.kind == "quote"]
     assert quotes and all(c.speaker == "Vladimir Putin" for c in quotes)
 
 
@@ -72,12 +98,14 @@ def test_dictator_is_loaded_framing(sample):
 
 
 def test_sub_event_venues_are_not_a_conflict(sample):
+    # Zhongnanhai (001, evening) and "in Beijing" (003) score 0.84 as one act: only the event naming
+    # them together ("at Zhongnanhai in Beijing", 000) tells the detector they are not rival places.
     venues = ("Great Hall", "Zhongnanhai", "Beijing")
     for conflict in sample.conflicts:
         assert not any(v in value for value in conflict.values for v in venues), conflict
 
 
-def test_every_summary_sentence_cites_existing_claims(sample):
+def test_every_summary_sentence_cites_existing_claims(sample, visit):
     ids = {c.id: c for c in sample.claims}
     assert sample.summary
     for sentence in sample.summary:
@@ -86,14 +114,14 @@ def test_every_summary_sentence_cites_existing_claims(sample):
         marker = {"corroborated": "independent sources", "single_source": "single source",
                   "conflicting": "disputed"}[claim.status]
         assert marker in sentence.text
-    statuses = [ids[s.claims[0]].status for s in sample.summaries["e1"]]
+    statuses = [ids[s.claims[0]].status for s in sample.summaries[visit]]
     assert statuses[0] == "corroborated"  # corroborated facts come first
 
 
-def test_outlet_coverage_lists_exclusives(sample):
-    coverage = sample.coverage["e1"]
-    exclusive = coverage["outlet-002"]["exclusive"]
-    trade = _claims_mentioning(sample, "$240 billion")[0]
+def test_outlet_coverage_lists_exclusives(sample, ids, visit):
+    # the sample's files name no outlet, so coverage is keyed by article id
+    exclusive = sample.coverage[visit][ids["002"]]["exclusive"]
+    trade = _claims_mentioning(sample, "$240 billion", visit)[0]
     assert trade.id in exclusive
 
 

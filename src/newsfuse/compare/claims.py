@@ -111,7 +111,7 @@ class Unit:
     quote_kind: str | None = None
     # Slots conflicts compare; see compare.conflicts.
     times: list[tuple[str, str, str]] = field(default_factory=list)  # (value, words, anchor) of each date
-    act_places: list[str] = field(default_factory=list)  # GPEs after "in"/"at": where it happened
+    act_places: list[str] = field(default_factory=list)  # GPEs after "in": where it happened
     root: str = ""  # lemma of the main verb
     predicate: str = ""  # the main verb as written with its auxiliaries and negation ("did not sign")
     modal: bool = False  # "will sign", "could sign": a plan or a possibility, not an act
@@ -214,9 +214,9 @@ def _act_slots(span) -> dict:
 
 
 def _locative(ent) -> bool:
-    """"in Beijing", "at Shanghai": the place where something happened, not "Beijing said"."""
-    head = ent.root.head
-    return ent.root.dep_ == "pobj" and head.lower_ in ("in", "at", "near", "outside", "inside")
+    """"in Beijing": the town or country where something happened. Not "Beijing said", and not "at
+    Zhongnanhai", which names a venue (spaCy often tags venues GPE): venues are sub-events."""
+    return ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in"
 
 
 def _strip_the(name: str) -> str:
