@@ -192,3 +192,22 @@ def test_non_english_article_is_ingested_and_marked(tmp_path):
     record = only(records)
     assert record.status == "ok" and "language de" in record.reason
     assert articles[0].language == "de"
+
+
+def test_parquet_rows_are_articles_like_jsonl_lines(tmp_path):
+    import duckdb
+
+    path = tmp_path / "shard.parquet"
+    duckdb.execute(f"COPY (SELECT * FROM (VALUES ('{STORY}', 'Floods', '2024-05-16'), (NULL, 'No body', NULL)) "
+                   f"AS t(text, title, published)) TO '{path}' (FORMAT PARQUET)")
+    records, articles = run(path)
+    assert [(r.item, r.status) for r in records] == [("row 1", "ok"), ("row 2", "skipped")]
+    assert articles[0].title == "Floods" and articles[0].published.value == "2024-05-16"
+    assert "Parquet field 'published'" in articles[0].published.evidence
+
+
+def test_corrupt_parquet_is_an_error(tmp_path):
+    path = tmp_path / "bad.parquet"
+    path.write_bytes(b"PAR1 this is not really parquet PAR1")
+    record = only(run(path)[0])
+    assert record.status == "error" and "unreadable Parquet" in record.reason

@@ -12,7 +12,7 @@ from reader_helpers import (ARTIFACTS, CHROMEDRIVER, CHROMIUM, HOSTILE_TITLE, Li
 from newsfuse.report import render_html
 
 pytestmark = pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-                                reason="needs Debian chromium and chromium-driver: run scripts/install-browser.sh")
+                                reason="needs Debian chromium and chromium-driver: run scripts/install-system-deps.sh")
 selenium = pytest.importorskip("selenium", reason="needs selenium (pip install selenium)")
 from selenium.webdriver.common.by import By  # noqa: E402
 

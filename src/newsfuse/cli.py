@@ -57,7 +57,7 @@ def _parse_fields(mappings: list[str]) -> dict[str, str]:
 @app.command("analyze")
 def analyze_command(
     inputs: list[Path] = typer.Argument(..., help="Files or folders (walked recursively): .html/.htm, .txt, "
-                                        ".jsonl, .warc/.warc.gz, and gzip of any of these."),
+                                        ".jsonl, .parquet, .warc/.warc.gz, and gzip of any of these."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for report.json, report.md and report.html."),
     field: list[str] = typer.Option([], "--field", metavar="NAME=FIELD",
                                     help="Map a JSONL field to ours, e.g. --field text=body --field published=date "
@@ -70,6 +70,8 @@ def analyze_command(
     engine: str = typer.Option("local", "--engine", help="local (one machine) or spark (pyspark; writes Parquet too)."),
     master: str = typer.Option("local[2]", "--master", help="Spark master URL with --engine spark, e.g. "
                                "local[2] or spark://host:7077."),
+    events: Optional[str] = typer.Option(None, "--events", help="With --engine spark: write report.json/md/html "
+                                         "for these event ids only (e.g. e1,e2); Parquet keeps everything."),
 ) -> None:
     """Analyse a pile of news: what happened, who reports it, who copied whom, what conflicts.
 
@@ -83,7 +85,8 @@ def analyze_command(
     if engine == "spark":
         from .spark.engine import analyze_with_spark
 
-        analysis = analyze_with_spark(inputs, options, master=master, out_dir=out)
+        chosen = [e.strip() for e in events.split(",") if e.strip()] if events else None
+        analysis = analyze_with_spark(inputs, options, master=master, out_dir=out, report_events=chosen)
     elif quiet:
         analysis = analyze(inputs, options)
     else:

@@ -46,7 +46,7 @@ def iter_inputs(paths: list[str | Path], options: SourceOptions | None = None) -
     options = options or SourceOptions()
     for path in map(Path, paths):
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+            files = files_under(path)
             if not files:
                 yield InputRecord(str(path), str(path), "skipped", "folder holds no files")
             for file in files:
@@ -55,6 +55,11 @@ def iter_inputs(paths: list[str | Path], options: SourceOptions | None = None) -
             yield from iter_file(path, options)
         else:
             yield InputRecord(str(path), str(path), "error", "no such file or folder")
+
+
+def files_under(folder: Path) -> list[Path]:
+    """Every file below `folder`, recursively, in name order; hidden files and folders skipped."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not _hidden(p, folder))
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -72,6 +77,9 @@ def iter_file(path: Path, options: SourceOptions) -> Iterator[Outcome]:
             return
         if kind_suffix in JSONL_SUFFIXES:
             yield from _iter_jsonl(path, gzipped, options)
+            return
+        if kind_suffix == ".parquet":
+            yield from _iter_parquet(path, options)
             return
         data = _read_limited(path, gzipped, options.max_bytes)
     except _TooLarge as exc:
@@ -157,13 +165,38 @@ def _jsonl_item(path: str, number: int, line: bytes, options: SourceOptions) -> 
         return InputRecord(path, item, "error", f"not JSON ({_brief(exc)})")
     if not isinstance(record, dict):
         return InputRecord(path, item, "error", f"JSON {type(record).__name__}, not an object")
+    return _record_item(path, item, record, options, "JSONL")
+
+
+def _iter_parquet(path: Path, options: SourceOptions) -> Iterator[Outcome]:
+    """Rows of a Parquet file with the same columns as a JSONL export (read with DuckDB)."""
+    import duckdb
+
+    name = str(path)
+    try:
+        cursor = duckdb.connect().execute("SELECT * FROM read_parquet(?)", [name])
+    except duckdb.Error as exc:
+        yield InputRecord(name, name, "error", f"unreadable Parquet ({_brief(exc)})")
+        return
+    columns = [column[0] for column in cursor.description]
+    number = 0
+    while rows := cursor.fetchmany(1000):
+        for row in rows:
+            number += 1
+            yield _record_item(name, f"row {number}", dict(zip(columns, row)), options, "Parquet")
+    if number == 0:
+        yield InputRecord(name, name, "skipped", "Parquet file holds no rows")
+
+
+def _record_item(path: str, item: str, record: dict, options: SourceOptions, container: str) -> Outcome:
+    """An article from one JSONL object or Parquet row, by the (mappable) field names."""
     fields = options.fields
     meta = {key: _string(record.get(fields[key])) for key in ("title", "url", "outlet", "published")}
     html, text = _string(record.get(fields["html"])), _string(record.get(fields["text"]))
     if not (html or text):
         wanted = " or ".join(repr(fields[k]) for k in ("text", "html"))
         return InputRecord(path, item, "skipped", f"no {wanted} field with content (map yours with --field)")
-    published_source = f"JSONL field {fields['published']!r}" if meta["published"] else None
+    published_source = f"{container} field {fields['published']!r}" if meta["published"] else None
     content = html or text
     return RawDocument(path=path, item=item, content=content, kind="html" if html else "text",
                        published_source=published_source, **meta)
