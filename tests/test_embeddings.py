@@ -51,3 +51,17 @@ def test_embeddings_are_normalised_and_put_paraphrases_closer_than_other_stories
 def test_model_is_loaded_once_and_empty_input_is_fine():
     assert load_model() is load_model()
     assert embed([]).shape == (0, DIMENSIONS)
+
+
+def test_cached_vectors_equal_fresh_ones_and_keep_order():
+    from newsfuse.embeddings import VectorCache, embed
+
+    texts = ["Putin arrived in Beijing on Thursday.", "Xi greeted his old friend.", "Putin arrived in Beijing on Thursday."]
+    first = embed(texts)
+    again = embed(list(reversed(texts)))
+    assert np.allclose(first, again[::-1], atol=1e-6)
+    assert np.allclose(first[0], first[2])
+    cache = VectorCache(max_entries=2)
+    for i, text in enumerate(["a", "b", "c"]):
+        cache.put(text, np.full(3, i, dtype=np.float32))
+    assert "a" not in cache and "b" in cache and "c" in cache

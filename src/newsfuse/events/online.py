@@ -15,8 +15,9 @@ The score of an item against a cluster combines what each signal brings:
 """
 from __future__ import annotations
 
+import heapq
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -28,6 +29,11 @@ from usearch.index import Index
 DEFAULT_THRESHOLD = 0.40
 # Weight of the IDF token overlap (0..1) added to the cosine; set by bench/events_mstream.py.
 DEFAULT_LEXICAL_WEIGHT = 0.2
+# Second stage (`consolidate`): average-linkage score (mean embedding cosine over member pairs plus
+# this weight times mean TF-IDF cosine) above which two clusters merge. Set on bench/events_mstream.py
+# (MERGE_PLACEHOLDER).
+DEFAULT_MERGE_THRESHOLD = 0.325
+DEFAULT_MERGE_LEXICAL_WEIGHT = 1.0
 # Nearest centroids examined per item: more than ~10 changed nothing on bench/events_mstream.py.
 DEFAULT_CANDIDATES = 10
 # Dates further apart than this are different events (a state visit lasts days, not weeks).
@@ -85,6 +91,7 @@ class OnlineClusterer:
         self._index = Index(ndim=dims, metric="ip", dtype="f32")
         self._document_frequency: Counter = Counter()
         self._seen = 0
+        self._item_tokens: list[frozenset[str]] = []
 
     def add(self, items: Iterable[Item]) -> list[int]:
         """Cluster id of each new item, in order; existing clusters keep their ids."""
@@ -93,6 +100,7 @@ class OnlineClusterer:
     def _add_one(self, item: Item) -> int:
         self._seen += 1
         self._document_frequency.update(item.tokens)
+        self._item_tokens.append(item.tokens)
         best, best_score = None, -math.inf
         for cluster in self._nearest(item.vector):
             score = self.score(item, cluster)
@@ -110,6 +118,106 @@ class OnlineClusterer:
         self._index.add(best.id, best.centroid)
         self.assignments.append(best.id)
         return best.id
+
+    def consolidate(
+        self,
+        threshold: float = DEFAULT_MERGE_THRESHOLD,
+        lexical_weight: float = DEFAULT_MERGE_LEXICAL_WEIGHT,
+    ) -> dict[int, int]:
+        """Merge clusters that single-pass order split apart; returns {old id: surviving id}.
+
+        Single-pass clustering over-splits: a story's first headlines open several clusters before
+        its centroid settles, and later items join whichever is nearest. This second stage treats the
+        clusters as micro-clusters and joins them by average linkage (the mean similarity over all
+        pairs of members, from the cluster sums, so no pair of items is ever compared): embedding
+        cosine plus `lexical_weight` times TF-IDF cosine of the members' tokens. Only the
+        `candidates` nearest centroids (usearch) are considered per cluster, and the best pair is
+        merged first until no candidate pair reaches `threshold`; dates veto a merge as they veto a
+        join. Merged clusters keep the smaller id, `assignments` are rewritten, and later `add`
+        calls join the merged clusters. Cost: about clusters * candidates * log(clusters)."""
+        alive = [c for c in self.clusters if c.members]
+        if len(alive) < 2:
+            return {}
+        idf = {t: math.log((1 + self._seen) / (1 + df)) + 1 for t, df in self._document_frequency.items()}
+        lexical: dict[int, dict[str, float]] = {}
+        for cluster in alive:
+            total: dict[str, float] = defaultdict(float)
+            for member in cluster.members:
+                tokens = self._item_tokens[member]
+                norm = math.sqrt(sum(idf[t] ** 2 for t in tokens)) or 1.0
+                for t in tokens:
+                    total[t] += idf[t] / norm
+            lexical[cluster.id] = total
+        by_id = {c.id: c for c in alive}
+
+        def linkage(a: Cluster, b: Cluster) -> float:
+            if not self._clusters_compatible(a, b):
+                return -math.inf
+            small, large = sorted((lexical[a.id], lexical[b.id]), key=len)
+            shared = sum(v * large[t] for t, v in small.items() if t in large)
+            pairs = len(a.members) * len(b.members)
+            return (float(a.total @ b.total) + lexical_weight * shared) / pairs
+
+        neighbours: dict[int, set[int]] = defaultdict(set)
+        keys = np.array([c.id for c in alive])
+        found = self._index.search(np.stack([c.centroid for c in alive]), min(self.candidates + 1, len(alive)))
+        for key, row in zip(keys, np.atleast_2d(found.keys)):
+            for other in row:
+                other = int(other)
+                if other != key and other in by_id:
+                    neighbours[int(key)].add(other)
+                    neighbours[other].add(int(key))
+        # heap of (-linkage, a, b, version of a, version of b); an entry whose clusters changed since
+        # it was pushed is stale and skipped (the fresh score was pushed when they changed)
+        version: Counter = Counter()
+        heap = []
+        for a, others in neighbours.items():
+            for b in others:
+                if a < b:
+                    heap.append((-linkage(by_id[a], by_id[b]), a, b, 0, 0))
+        heapq.heapify(heap)
+        merged_into: dict[int, int] = {}
+        while heap:
+            negative, a, b, version_a, version_b = heapq.heappop(heap)
+            if -negative < threshold:
+                break
+            if a in merged_into or b in merged_into or version[a] != version_a or version[b] != version_b:
+                continue
+            keep, gone = by_id[a], by_id[b]
+            keep.total = keep.total + gone.total
+            keep.members.extend(gone.members)
+            keep.tokens.update(gone.tokens)
+            keep.dates.update(gone.dates)
+            for t, v in lexical.pop(b).items():
+                lexical[a][t] = lexical[a].get(t, 0.0) + v
+            gone.total = np.zeros_like(gone.total)
+            gone.members, gone.tokens, gone.dates = [], Counter(), Counter()
+            merged_into[b] = a
+            version[a] += 1
+            self._index.remove(b)
+            self._index.remove(a)
+            self._index.add(a, keep.centroid)
+            others = (neighbours.pop(b, set()) | neighbours[a]) - {a, b}
+            neighbours[a] = {o for o in others if o not in merged_into}
+            for o in neighbours[a]:
+                neighbours[o].discard(b)
+                neighbours[o].add(a)
+                low, high = min(a, o), max(a, o)
+                heapq.heappush(heap, (-linkage(keep, by_id[o]), low, high, version[low], version[high]))
+        def root(key: int) -> int:
+            while key in merged_into:
+                key = merged_into[key]
+            return key
+        mapping = {old: root(old) for old in merged_into}
+        self.assignments = [mapping.get(label, label) for label in self.assignments]
+        return mapping
+
+    def _clusters_compatible(self, a: Cluster, b: Cluster) -> bool:
+        if a.dates and b.dates:
+            gap = min(abs(x - y) for x in a.dates for y in b.dates)
+            if gap > self.max_gap_days:
+                return False
+        return True
 
     def _nearest(self, vector: np.ndarray) -> list[Cluster]:
         if len(self._index) == 0:
