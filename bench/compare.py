@@ -200,6 +200,9 @@ def main() -> None:
     for item in (pool if args.show_all else drawn):
         show(*item, verdicts)
     judged = [verdicts[k] for k in (conflict_key(n, c) for n, c, _ in drawn) if k in verdicts]
+    if not drawn:
+        print("== hand-checked precision: undefined, no conflict fired (see bench/conflict_judgements.md "
+              "for the judged near misses)")
     if judged:
         true = sum(v == "true" for v, _ in judged)
         print(f"== hand-checked precision: {true}/{len(judged)} = {true / len(judged):.2f} "
