@@ -8,6 +8,7 @@ between two events. Ingest numbers articles a1.. in file order; `ids` maps file 
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsfuse.compare import compare_events
@@ -143,3 +144,74 @@ def test_single_article_events_work():
     assert result.claims and not result.conflicts
     assert all(c.status == "single_source" for c in result.claims)
     assert result.summary
+
+
+def _synthetic_event(n_units=600, n_articles=30, n_topics=40, seed=7):
+    """Units of many articles about a few topics: vectors are a topic's centre plus noise."""
+    from newsfuse.compare.claims import Unit
+
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(n_topics, 384))
+    topic = rng.integers(0, n_topics, n_units)
+    vectors = centres[topic] + 0.6 * rng.normal(size=(n_units, 384))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    units = [Unit(article=f"a{rng.integers(0, n_articles)}", sentence=i, text=f"sentence {i}", kind="statement")
+             for i in range(n_units)]
+    return units, vectors
+
+
+def test_large_events_use_neighbours_and_agree_with_all_pairs(monkeypatch):
+    """Beyond FULL_MATRIX_UNITS, candidates come from each unit's nearest neighbours; with enough
+    neighbours they are exactly the all-pairs candidates, so the claims are the same."""
+    import importlib
+
+    from newsfuse.compare.conflicts import _candidates
+
+    align_module = importlib.import_module("newsfuse.compare.align")  # the package exports align()
+
+    units, vectors = _synthetic_event()
+    articles = [u.article for u in units]
+    exact_pairs = align_module.similar_pairs(vectors, articles, 0.4)
+    exact_groups = align_module.align(units, vectors, [])
+    exact_conflict_pairs = [(s, a.sentence, b.sentence) for s, a, b in _candidates(units, vectors)]
+    assert exact_pairs and any(len(g) > 1 for g in exact_groups)
+
+    monkeypatch.setattr(align_module, "FULL_MATRIX_UNITS", 100)
+    monkeypatch.setattr(align_module, "BLOCK_ROWS", 128)
+    monkeypatch.setattr(align_module, "NEIGHBOURS", len(units))
+    near = align_module.similar_pairs(vectors, articles, 0.4)
+    assert [(i, j) for i, j, _ in near] == [(i, j) for i, j, _ in exact_pairs]
+    assert np.allclose([s for *_, s in near], [s for *_, s in exact_pairs], atol=1e-5)
+    assert align_module.align(units, vectors, []) == exact_groups
+    # (the same pairs; near-ties may swap, the cosines being computed one pair at a time)
+    assert sorted((a.sentence, b.sentence) for _, a, b in _candidates(units, vectors)) == \
+        sorted((a, b) for _, a, b in exact_conflict_pairs)
+
+    # With few neighbours each unit keeps only its closest candidates: about n * k pairs.
+    monkeypatch.setattr(align_module, "NEIGHBOURS", 8)
+    few = align_module.similar_pairs(vectors, articles, 0.4)
+    assert len(few) <= len(units) * 8
+    assert {(i, j) for i, j, _ in few} <= {(i, j) for i, j, _ in near}
+
+
+def test_compare_reuses_the_docs_of_the_nlp_stage(monkeypatch):
+    """compare parses nothing again when the nlp stage's Docs are still cached."""
+    import newsfuse.nlp as nlp
+
+    text = (SAMPLE / "002_5f0d9263cf5a718c.txt").read_text(encoding="utf-8")
+    (article,) = annotate([Article(id="doc-cache", path="a", item="a", text=text, language="en", outlet="x")])
+    expected = compare_events([article], [Event(id="solo", title="t", articles=["doc-cache"])], [], [])
+
+    class NoParse:
+        vocab = nlp.load_nlp().vocab
+
+        def pipe(self, texts, batch_size=16):
+            assert not list(texts), "an article was parsed again"
+            return iter(())
+
+    monkeypatch.setattr(nlp, "load_nlp", lambda: NoParse())
+    again = compare_events([article], [Event(id="solo", title="t", articles=["doc-cache"])], [], [])
+    assert [c.text for c in again.claims] == [c.text for c in expected.claims]
+    assert [(f.target, f.term) for f in again.framing] == [(f.target, f.term) for f in expected.framing]
+    # another text under the same id is not served the cached Doc
+    assert not nlp._doc_cache().holds("doc-cache", text[:100])

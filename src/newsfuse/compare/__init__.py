@@ -8,13 +8,14 @@ summary (compare.summary).
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..models import Article, Claim, Conflict, Event, FramingEntry, Reuse, SummarySentence, TimeExpression
-from ..nlp import MAX_PARSE_CHARS, load_nlp
+from ..nlp import parsed
 from .align import align, make_claims, source_components
 from .claims import Unit, article_units
 from .conflicts import find_conflicts
@@ -37,32 +38,27 @@ class CompareResult:
 def compare_events(articles: Sequence[Article], events: Sequence[Event],
                    timexes: Sequence[TimeExpression], reuse: Sequence[Reuse]) -> CompareResult:
     by_id = {a.id: a for a in articles}
-    docs = _parse({a for e in events for a in e.articles if a in by_id}, by_id)
     components = source_components(list(by_id), list(reuse))
     outlet_of = {a.id: a.outlet or a.id for a in articles}
+    timexes_of: dict[str, list[TimeExpression]] = defaultdict(list)
+    for t in timexes:
+        timexes_of[t.article].append(t)
     result = CompareResult()
     for event in events:
-        _compare_one(event, by_id, docs, list(timexes), components, outlet_of, result)
+        _compare_one(event, by_id, timexes_of, components, outlet_of, result)
     return result
 
 
-def _parse(ids: set[str], by_id: dict[str, Article]) -> dict:
-    ordered = sorted(ids)
-    texts = (by_id[i].text[:MAX_PARSE_CHARS] for i in ordered)
-    return dict(zip(ordered, load_nlp().pipe(texts, batch_size=16)))
-
-
-def _compare_one(event: Event, by_id, docs, timexes, components, outlet_of, result: CompareResult) -> None:
+def _compare_one(event: Event, by_id, timexes_of, components, outlet_of, result: CompareResult) -> None:
     scopes = _scopes(event)
     units: list[Unit] = []
     framing: list[FramingEntry] = []
-    for aid in event.articles:
-        if aid not in by_id:
-            continue
-        article, scope = by_id[aid], scopes.get(aid)
-        mine = [t for t in timexes if t.article == aid]
-        units += article_units(article, docs[aid], scope, mine, event.participants)
-        framing += article_framing(article, docs[aid], scope, event.participants)
+    # Each article's Doc is the nlp stage's while still cached (newsfuse.nlp.parsed), else parsed
+    # again; one Doc is alive at a time, so memory stays bounded however large the run.
+    for article, doc in parsed(by_id[aid] for aid in event.articles if aid in by_id):
+        scope, mine = scopes.get(article.id), timexes_of.get(article.id, [])
+        units += article_units(article, doc, scope, mine, event.participants)
+        framing += article_framing(article, doc, scope, event.participants)
     claims, conflicts = _claims(event, units, components, lambda aid: outlet_of.get(aid, aid))
     add_contrast(framing, outlet_of)
     summary = summarize(claims, conflicts)
@@ -87,7 +83,12 @@ def _claims(event: Event, units: list[Unit], components, source_name) -> tuple[l
         return [], []
     from ..embeddings import embed
 
-    vectors = np.asarray(embed([u.text for u in units]))
+    if len({u.article for u in units}) < 2:
+        # One article: nothing to align or contradict across articles, so no embedding is needed
+        # (align and make_claims give each unit its own claim, conflicts need two articles).
+        vectors = np.zeros((len(units), 1), dtype=np.float32)
+    else:
+        vectors = np.asarray(embed([u.text for u in units]))
     groups = align(units, vectors, event.participants)
     pairs = make_claims(event.id, units, groups, vectors, components)
     conflicts = find_conflicts(event.id, pairs, vectors, units, source_name)

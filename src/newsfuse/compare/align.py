@@ -32,37 +32,140 @@ MISMATCH_PENALTY = 0.12
 SAME_WORDS = 0.85  # above this a quote aligns whoever it is credited to: that is a speaker conflict
 
 
+# Up to this many units an event's similarities are one exact matrix (n² floats: 64 MB at 4,096).
+# Beyond it each unit is compared with its NEIGHBOURS nearest units only (blocked numpy top-k, or a
+# usearch index beyond INDEX_UNITS), so cost and memory grow as n * NEIGHBOURS.
+FULL_MATRIX_UNITS = 4096
+NEIGHBOURS = 64
+INDEX_UNITS = 50_000
+BLOCK_ROWS = 1024
+# Bonuses are at most MAX_BONUS and penalties never negative: a pair whose cosine is below this
+# cannot reach ALIGN_THRESHOLD (the margin absorbs float rounding).
+MIN_CANDIDATE_SIMILARITY = ALIGN_THRESHOLD - MAX_BONUS - 1e-6
+
+
 def align(units: list[Unit], vectors: np.ndarray, participants: list[str]) -> list[list[int]]:
     """Groups of unit indices, each group one claim, in order of first mention.
 
     Agglomerative, best pair first: two groups merge when their average pair score reaches the
-    threshold and they share no article.
+    threshold and they share no article. Only pairs close enough to possibly reach the threshold
+    are scored (`similar_pairs`), and an average check that failed is not repeated until one of its
+    two groups has grown.
     """
-    sims = vectors @ vectors.T if len(units) else np.zeros((0, 0))
+    n = len(units)
+    sim = Similarities(vectors)
     common = _common_names(units, participants)
-    def score(i: int, j: int) -> float:
-        sim = float(sims[i, j])
-        return sim + _bonus(units[i], units[j], common) - _penalty(units[i], units[j], sim)
+    names = [{x.lower() for x in u.names} - common for u in units]
+    money = [{f.unit for f in u.figures if f.unit in ("USD", "%")} for u in units]
+    speaker_words = [set(u.speaker.lower().split()) if u.kind == "quote" and u.speaker else None for u in units]
 
-    pairs = sorted(
-        ((score(i, j), i, j) for i in range(len(units)) for j in range(i + 1, len(units))
-         if units[i].article != units[j].article),
-        reverse=True,
-    )
-    group_of = {i: [i] for i in range(len(units))}
+    def score(i: int, j: int) -> float:
+        s = sim(i, j)
+        a, b = units[i], units[j]
+        # _bonus and _penalty, on the precomputed name and figure sets
+        shared = len(names[i] & names[j])
+        if a.figures and b.figures:
+            shared += sum(1 for fa in a.figures for fb in b.figures if same_quantity(fa, fb))
+        penalty = 0.0
+        if money[i] != money[j] or (money[i] and _figures_disagree(a, b)):
+            penalty += MISMATCH_PENALTY
+        if speaker_words[i] is not None and speaker_words[j] is not None and s < SAME_WORDS \
+                and not speaker_words[i] & speaker_words[j]:
+            penalty += MISMATCH_PENALTY
+        return s + min(MAX_BONUS, SPECIFIC_BONUS * shared) - penalty
+
+    articles = [u.article for u in units]
+    pairs = sorted(((score(i, j), i, j) for i, j, _ in similar_pairs(vectors, articles, MIN_CANDIDATE_SIMILARITY, sim)),
+                   reverse=True)
+    group_of = {i: [i] for i in range(n)}
+    label = {id(g): i for i, g in enumerate(group_of.values())}  # changes whenever a group grows
+    arts = {id(g): {articles[g[0]]} for g in group_of.values()}
+    failed: set[tuple[int, int]] = set()
+    fresh = n
     for s, i, j in pairs:
         if s < ALIGN_THRESHOLD:
             break
         gi, gj = group_of[i], group_of[j]
-        if gi is gj or {units[m].article for m in gi} & {units[m].article for m in gj}:
+        if gi is gj or arts[id(gi)] & arts[id(gj)]:
+            continue
+        key = (label[id(gi)], label[id(gj)])
+        if key in failed:
             continue
         if sum(score(a, b) for a in gi for b in gj) / (len(gi) * len(gj)) < ALIGN_THRESHOLD:
+            failed.add(key)
             continue
         gi.extend(gj)
+        arts[id(gi)] |= arts.pop(id(gj))
+        del label[id(gj)]
+        label[id(gi)] = fresh
+        fresh += 1
         for m in gj:
             group_of[m] = gi
     unique = {id(g): g for g in group_of.values()}.values()
     return sorted((sorted(g) for g in unique), key=lambda g: (units[g[0]].article, units[g[0]].sentence))
+
+
+class Similarities:
+    """Cosine of two units: one exact matrix for events up to FULL_MATRIX_UNITS, else computed on
+    demand (the rows are normalised)."""
+
+    def __init__(self, vectors: np.ndarray) -> None:
+        self.vectors = vectors
+        self.matrix = vectors @ vectors.T if len(vectors) <= FULL_MATRIX_UNITS else None
+
+    def __call__(self, i: int, j: int) -> float:
+        if self.matrix is not None:
+            return float(self.matrix[i, j])
+        return float(self.vectors[i] @ self.vectors[j])
+
+
+def similar_pairs(vectors: np.ndarray, articles: list[str], min_sim: float,
+                  sim: Similarities | None = None) -> list[tuple[int, int, float]]:
+    """(i, j, cosine) of units of different articles with cosine >= min_sim, i < j, in (i, j) order.
+
+    Exact (every pair is checked) up to FULL_MATRIX_UNITS units; beyond, only each unit's NEIGHBOURS
+    nearest units are candidates, so a large event costs about n * NEIGHBOURS pair checks.
+    """
+    n = len(vectors)
+    if n < 2:
+        return []
+    sim = sim or Similarities(vectors)
+    art = np.unique(np.asarray(articles), return_inverse=True)[1]
+    if sim.matrix is not None:
+        rows, cols = np.nonzero(np.triu(sim.matrix >= min_sim, k=1))
+        keep = art[rows] != art[cols]
+        return [(int(i), int(j), float(sim.matrix[i, j])) for i, j in zip(rows[keep], cols[keep])]
+    found: set[tuple[int, int]] = set()
+    for i, neighbours in _nearest(vectors):
+        for j in neighbours:
+            j = int(j)
+            if j != i and art[i] != art[j]:
+                found.add((min(i, j), max(i, j)))
+    out = [(i, j, sim(i, j)) for i, j in sorted(found)]
+    return [p for p in out if p[2] >= min_sim]
+
+
+def _nearest(vectors: np.ndarray):
+    """(row, indices of its NEIGHBOURS nearest rows) for every row: usearch for very large inputs,
+    else exact top-k over blocks of rows (memory BLOCK_ROWS * n)."""
+    n, k = len(vectors), min(NEIGHBOURS + 1, len(vectors))
+    if n > INDEX_UNITS:
+        try:
+            from usearch.index import Index
+        except ImportError:
+            pass
+        else:
+            index = Index(ndim=vectors.shape[1], metric="cos")
+            index.add(np.arange(n), vectors)
+            matches = index.search(vectors, k)
+            for i in range(n):
+                yield i, matches.keys[i]
+            return
+    for start in range(0, n, BLOCK_ROWS):
+        block = vectors[start:start + BLOCK_ROWS] @ vectors.T
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        for r, neighbours in enumerate(top):
+            yield start + r, neighbours
 
 
 def _common_names(units: list[Unit], participants: list[str]) -> set[str]:

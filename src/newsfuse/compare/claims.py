@@ -126,11 +126,14 @@ def article_units(article: Article, doc: Doc, sentences: set[int] | None,
     dates = _dates_by_sentence(timexes)
     times = _times_by_sentence(timexes)
     people = {e.text for e in article.entities if e.label == "PERSON"} | set(participants)
+    quotes_of: dict[int, list[Quote]] = {}
+    for q in quotes:
+        quotes_of.setdefault(sentence_index_at(article.sentences, q.start), []).append(q)
     units: list[Unit] = []
     for sent in article.sentences:
         if sentences is not None and sent.index not in sentences:
             continue
-        inside = [q for q in quotes if sentence_index_at(article.sentences, q.start) == sent.index]
+        inside = quotes_of.get(sent.index, [])
         for unit in _sentence_units(article, doc, sent, inside, dates.get(sent.index, [])):
             unit.times = times.get(sent.index, [])
             unit.speaker_is_person = bool(unit.speaker) and _is_person(unit.speaker, people)

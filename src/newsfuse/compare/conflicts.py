@@ -24,6 +24,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..models import Claim, Conflict
+from .align import similar_pairs
 from .claims import Figure, Unit, figures_agree
 
 # Per slot, the MiniLM cosine at or above which two sentences can be one fact. A differing place or
@@ -69,14 +70,14 @@ def find_conflicts(event_id: str, claims: list[tuple[Claim, list[Unit]]], vector
 
 
 def _candidates(units: list[Unit], vectors: np.ndarray):
-    """Pairs of units of different articles at or above CANDIDATE_SIMILARITY, closest first."""
+    """Pairs of units of different articles at or above CANDIDATE_SIMILARITY, closest first.
+
+    From `similar_pairs`: every pair for ordinary events, each unit's nearest neighbours for very
+    large ones, never a materialised all-pairs list."""
     if len(units) < 2:
         return []
-    sims = vectors @ vectors.T
-    rows, cols = np.nonzero(np.triu(sims >= CANDIDATE_SIMILARITY, k=1))
-    pairs = [(float(sims[i, j]), units[i], units[j]) for i, j in zip(rows, cols)
-             if units[i].article != units[j].article]
-    return sorted(pairs, key=lambda p: -p[0])
+    found = similar_pairs(vectors, [u.article for u in units], CANDIDATE_SIMILARITY)
+    return sorted(((sim, units[i], units[j]) for i, j, sim in found), key=lambda p: -p[0])
 
 
 def _check(a: Unit, b: Unit, sim: float, related, source_name):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -45,13 +46,14 @@ def article_framing(article: Article, doc: Doc, sentences: set[int] | None,
     """Framing entries of one article, restricted to the event's sentences."""
     people = [(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
     titles = _titles(doc)
+    chunks = _ChunkIndex(doc)
     entries: list[FramingEntry] = []
     seen: set[tuple[str, str]] = set()
     for sent in doc.sents:
         idx = sentence_index_at(article.sentences, sent.start_char) if article.sentences else 0
         if sentences is not None and idx not in sentences:
             continue
-        for target, term in _namings(sent, titles):
+        for target, term in _namings(sent, titles, chunks):
             name = _canonical(target, people, participants)
             key = (name, term.lower())
             if key in seen:
@@ -62,7 +64,26 @@ def article_framing(article: Article, doc: Doc, sentences: set[int] | None,
     return entries
 
 
-def _namings(sent: Span, titles: dict[str, str]) -> list[tuple[str, str]]:
+class _ChunkIndex:
+    """The Doc's noun chunks, found once: `Span.noun_chunks` walks the whole Doc on every call."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._chunks = list(doc.noun_chunks)
+        self._starts = [c.start for c in self._chunks]
+
+    def within(self, span: Span) -> list[Span]:
+        """The chunks inside `span`, as `span.noun_chunks` gives them."""
+        first = bisect_left(self._starts, span.start)
+        out = []
+        for chunk in self._chunks[first:]:
+            if chunk.start >= span.end:
+                break
+            if chunk.end <= span.end:
+                out.append(chunk)
+        return out
+
+
+def _namings(sent: Span, titles: dict[str, str], chunks: _ChunkIndex | None = None) -> list[tuple[str, str]]:
     """(person, words used for them) in one sentence."""
     found = []
     for ent in sent.ents:
@@ -70,7 +91,7 @@ def _namings(sent: Span, titles: dict[str, str]) -> list[tuple[str, str]]:
             term = _descriptor(ent)
             if term:
                 found.append((ent.text, term))
-    found += _title_mentions(sent, titles)
+    found += _title_mentions(sent, titles, chunks)
     found += _loaded_elsewhere(sent, found)
     return found
 
@@ -93,10 +114,10 @@ def _is_title(text: str) -> bool:
     return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text.lower()) for w in lexicon()["neutral"])
 
 
-def _title_mentions(sent: Span, titles: dict[str, str]) -> list[tuple[str, str]]:
+def _title_mentions(sent: Span, titles: dict[str, str], chunks: _ChunkIndex | None = None) -> list[tuple[str, str]]:
     """"the Russian leader", "the Chinese president": a title standing for a named person."""
     found = []
-    for chunk in sent.noun_chunks:
+    for chunk in (chunks.within(sent) if chunks is not None else sent.noun_chunks):
         if any(t.ent_type_ == "PERSON" for t in chunk):
             continue
         words = [t for t in chunk if t.pos_ in DESCRIPTOR_POS]
@@ -130,13 +151,18 @@ def _inside_quotes(text: str, pos: int) -> bool:
 
 def add_contrast(entries: list[FramingEntry], outlet_of: dict[str, str]) -> None:
     """Each entry lists the terms other outlets used for the same target."""
+    # target -> term -> outlets using it; a term is another outlet's unless only `mine` uses it.
     by_target: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for e in entries:
-        by_target[e.target][outlet_of.get(e.article, e.article)].add(e.term)
+        by_target[e.target][e.term].add(outlet_of.get(e.article, e.article))
+    others_of: dict[tuple[str, str], list[str]] = {}  # (target, outlet) -> sorted terms of the others
     for e in entries:
         mine = outlet_of.get(e.article, e.article)
-        others = {t for outlet, terms in by_target[e.target].items() if outlet != mine for t in terms}
-        e.contrast = sorted(t for t in others if t.lower() != e.term.lower())
+        others = others_of.get((e.target, mine))
+        if others is None:
+            others = others_of[(e.target, mine)] = sorted(
+                t for t, outlets in by_target[e.target].items() if len(outlets) > 1 or mine not in outlets)
+        e.contrast = [t for t in others if t.lower() != e.term.lower()]
 
 
 def outlet_coverage(claims: list[Claim], outlet_of: dict[str, str]) -> dict[str, dict[str, list[str]]]:

@@ -105,9 +105,18 @@ def dump_quote_lines(path: str | Path) -> str:
 # --- quotation marks ------------------------------------------------------------------------------
 
 
+def _doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins every token again on each access."""
+    text = doc.user_data.get("newsfuse_text")
+    if text is None:
+        text = doc.user_data["newsfuse_text"] = doc.text
+    return text
+
+
+
 def _quotation_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of quoted passages, marks included."""
-    return [(m.start(), m.end()) for m in QUOTE_RE.finditer(doc.text)]
+    return [(m.start(), m.end()) for m in QUOTE_RE.finditer(_doc_text(doc))]
 
 
 def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
@@ -159,13 +168,13 @@ def _content_span(cue: Token, sent: Span, quote_spans, used) -> tuple[int, int, 
         if quote is None:
             return None
         used.add(quote)
-        return (*_strip_marks(sent.doc.text, *quote), "direct")
+        return (*_strip_marks(_doc_text(sent.doc), *quote), "direct")
     inner = [q for q in quote_spans if _overlap(q, clause) > 0]
     quoted = sum(_overlap(q, clause) for q in inner)
     used.update(inner)
     # A quotation the parser cut at a sentence break still belongs whole to this cue.
     clause = (min([clause[0]] + [q[0] for q in inner]), max([clause[1]] + [q[1] for q in inner]))
-    start, end = _strip_marks(sent.doc.text, *clause)
+    start, end = _strip_marks(_doc_text(sent.doc), *clause)
     # Mostly quoted words make a direct quote even when a few paraphrased words lead in.
     kind = "direct" if quoted >= 0.5 * (clause[1] - clause[0]) else "indirect"
     return start, end, kind
@@ -186,7 +195,7 @@ def _clause(cue: Token) -> tuple[int, int] | None:
     while last.i > first.i and (last.is_punct or last.is_space) and last.text not in "”\"»":
         last = last.doc[last.i - 1]
     start, end = first.idx, last.idx + len(last.text)
-    if _word_count(cue.doc.text[start:end]) < 2:
+    if _word_count(_doc_text(cue.doc)[start:end]) < 2:
         return None
     return start, end
 
@@ -201,9 +210,9 @@ def _adjacent_quote(cue: Token, sent: Span, quote_spans, used) -> tuple[int, int
     if cue.lemma_.lower() in COGNITION_LEMMAS:
         return None
     for q in candidates:
-        if _word_count(sent.doc.text[q[0]:q[1]]) <= SCARE_QUOTE_MAX_WORDS:
+        if _word_count(_doc_text(sent.doc)[q[0]:q[1]]) <= SCARE_QUOTE_MAX_WORDS:
             continue
-        if _gap_is_attribution(sent.doc.text, q, cue):
+        if _gap_is_attribution(_doc_text(sent.doc), q, cue):
             return q
     return None
 
@@ -263,7 +272,7 @@ def _according(cue: Token, sent: Span, quote_spans, used) -> Quote | None:
         return None  # "Putin said, according to a readout": the readout only relays; see _chains
     src = _phrase(pobj)
     start, end = _rest_of_sentence(sent, src, cue)
-    if _word_count(sent.doc.text[start:end]) < 3:
+    if _word_count(_doc_text(sent.doc)[start:end]) < 3:
         return None
     kind = "direct" if _inside(start, quote_spans) else "indirect"
     return _make_quote(cue, pobj, start, end, kind, sent)
@@ -277,7 +286,7 @@ def _rest_of_sentence(sent: Span, src: Span, cue: Token) -> tuple[int, int]:
     """The sentence minus the "according to X" phrase, as one character span."""
     phrase_start = cue.idx
     phrase_end = src.end_char
-    text = sent.doc.text
+    text = _doc_text(sent.doc)
     if phrase_start - sent.start_char <= 2:  # phrase opens the sentence
         start, end = phrase_end, sent.end_char
     else:
@@ -290,7 +299,7 @@ def _rest_of_sentence(sent: Span, src: Span, cue: Token) -> tuple[int, int]:
 
 
 def _make_quote(cue: Token, speaker_tok: Token, start: int, end: int, kind: str, sent: Span) -> Quote:
-    text = cue.doc.text
+    text = _doc_text(cue.doc)
     phrase = _phrase(speaker_tok)
     cue_text = "according to" if cue.lower_ == "according" else cue.text
     cue_end = cue.idx + len(cue_text)
@@ -370,7 +379,7 @@ def _continuations(doc: Doc, quote_spans, used, quotes: list[Quote]) -> list[Quo
     found = []
     sents = list(doc.sents)
     for q in quote_spans:
-        if q in used or _word_count(doc.text[q[0]:q[1]]) <= SCARE_QUOTE_MAX_WORDS:
+        if q in used or _word_count(_doc_text(doc)[q[0]:q[1]]) <= SCARE_QUOTE_MAX_WORDS:
             continue
         idx = next((i for i, s in enumerate(sents) if s.start_char <= q[0] < s.end_char), None)
         if idx is None or q[0] - sents[idx].start_char > 1 or idx == 0:
@@ -378,10 +387,10 @@ def _continuations(doc: Doc, quote_spans, used, quotes: list[Quote]) -> list[Quo
         prev = [x for x in quotes + found if x.sentence == idx - 1]
         if not prev:
             continue
-        start, end = _strip_marks(doc.text, *q)
+        start, end = _strip_marks(_doc_text(doc), *q)
         last = prev[-1]
         found.append(Quote(
-            speaker=last.speaker, cue=None, content=doc.text[start:end], start=start, end=end,
+            speaker=last.speaker, cue=None, content=_doc_text(doc)[start:end], start=start, end=end,
             kind="direct", speaker_start=last.speaker_start, speaker_end=last.speaker_end,
             sentence=idx,
         ))
