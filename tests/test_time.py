@@ -156,3 +156,12 @@ def test_timex_command_reads_timeml_text_and_dct(tmp_path):
                     'yesterday</TIMEX3>.</TEXT></TimeML>')
     lines = list(timex_lines(path, None, timeml=True))
     assert [(line["text"], line["value"], line["start"]) for line in lines] == [("yesterday", "1998-01-07", 12)]
+
+
+def test_relative_years_in_an_undated_text_resolve_against_its_own_dates():
+    # PolNeAR breitbart "the-latest-kasich...": "four years later" with no publication date crashed once.
+    found = find_timexes("Romney won in 2012. Four years later, Kasich ran. Two years earlier he had won Ohio.", None,
+                         anchor_kind="context")
+    values = {t.text.lower(): t.value for t in found}
+    assert values["2012"] == "2012"
+    assert "four years later" in values and "two years earlier" in values

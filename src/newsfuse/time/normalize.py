@@ -410,12 +410,14 @@ def _year_adj(c: Candidate, ctx: Context) -> Resolved | None:
     return "DURATION", "P1Y", ctx.anchor_kind
 
 
-def _a_year_before(ctx: Context, years: int) -> str:
-    """`years` before the anchor; in the quarter the text last named if it named one (results
-    reports compare a quarter with the same quarter "a year earlier")."""
+def _a_year_before(ctx: Context, years: int, base: dt.date | None = None) -> str:
+    """`years` before `base` (default: the anchor); in the quarter the text last named if it named
+    one (results reports compare a quarter with the same quarter "a year earlier")."""
+    base = base or ctx.anchor
     if ctx.last_value and cal.granularity_of(ctx.last_value) == "Q":
-        return cal.value_at(cal.shift(_last_quarter(ctx), -years, "Y"), "Q")
-    return cal.value_at(cal.shift(ctx.anchor, -years, "Y"), "Y")
+        quarter = cal.parse_value_date(ctx.last_value) or base
+        return cal.value_at(cal.shift(quarter, -years, "Y"), "Q")
+    return cal.value_at(cal.shift(base, -years, "Y"), "Y")
 
 
 def _anniversary(c: Candidate, ctx: Context) -> Resolved | None:
@@ -511,7 +513,7 @@ def _units_relative(c: Candidate, ctx: Context) -> Resolved | None:
         kind = "DATE"
         return kind, ("PAST_REF" if sign < 0 else "FUTURE_REF"), ctx.anchor_kind
     if letter in ("Y", "DE") and sign < 0:
-        return "DATE", _a_year_before(ctx, int(number) * (10 if letter == "DE" else 1)), ctx.anchor_kind
+        return "DATE", _a_year_before(ctx, int(number) * (10 if letter == "DE" else 1), base), ctx.anchor_kind
     moved = cal.shift(base, sign * int(number), letter)
     granularity = letter
     if direction not in ("ago", "from now", "hence", "back") and ctx.last_value:

@@ -27,7 +27,11 @@ def resolve_articles(articles: list[Article], run_date: dt.date) -> tuple[list[T
     expressions: list[TimeExpression] = []
     problems: list[dict] = []
     for article in articles:
-        timexes, anchor = resolve_article(article, run_date)
+        try:
+            timexes, anchor = resolve_article(article, run_date)
+        except Exception as exc:  # noqa: BLE001 - one odd article must not stop a run of thousands
+            article.warnings.append(f"time expressions not resolved ({type(exc).__name__}: {exc})")
+            continue
         expressions.extend(to_expressions(article, timexes))
         problems.extend(inconsistencies(article, timexes, anchor))
     return expressions, problems
