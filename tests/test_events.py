@@ -139,3 +139,27 @@ def test_similarity_scores_same_visit_above_other_stories_and_writes_csv(tmp_pat
     source.write_text('text1,text2\n"Xi met Putin in Beijing.","Putin held talks with Xi in Beijing."\n')
     assert score_pairs_csv(source, tmp_path / "out.csv") == 1
     assert "score" in (tmp_path / "out.csv").read_text().splitlines()[0]
+
+
+def test_consolidate_merges_what_arrival_order_split_and_respects_dates():
+    texts = ["Xi Jinping and Vladimir Putin hold talks in Beijing on the Ukraine crisis",
+             "Earthquake of magnitude 7.1 strikes off the coast of Japan, tsunami warning issued",
+             "Putin and Xi sign a joint statement deepening the China-Russia partnership in Beijing",
+             "Tsunami warning lifted after strong quake hits Japan's northeast coast",
+             "Putin and Xi meet again, a year later, in Moscow"]
+    vectors = embed(texts)
+    may_2024, may_2025 = 739022, 739379
+    dates = [may_2024, None, may_2024, None, may_2025]
+    items = [Item(vector=v, tokens=frozenset(t.lower().split()), dates=frozenset({d} if d else ()))
+             for v, t, d in zip(vectors, texts, dates)]
+    clusterer = OnlineClusterer(threshold=0.95)  # a strict single pass: every report alone
+    assert clusterer.add(items) == [0, 1, 2, 3, 4]
+    mapping = clusterer.consolidate()
+    labels = clusterer.assignments
+    assert labels[0] == labels[2] and labels[1] == labels[3]  # same story, merged
+    assert labels[0] != labels[1] and labels[4] != labels[0]  # other story; the same leaders a year later
+    assert mapping == {2: 0, 3: 1}
+    # later reports still join the merged events incrementally
+    clusterer.threshold = 0.55
+    later = clusterer.add([Item(vector=embed(["Japan quake: tsunami warning issued for the coast"])[0])])
+    assert later == [labels[1]]
