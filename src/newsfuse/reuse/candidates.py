@@ -26,6 +26,11 @@ LSH_THRESHOLD = 0.2
 # Rewrites share few exact 3-grams (000 of 001: .057), so they come from the embedding neighbours
 # instead, kept when their exact Jaccard reaches this (independent reports of one visit: <= .019).
 REWRITE_JACCARD = 0.04
+# LSH is a probabilistic filter: with 2-row bands a pair at Jaccard .03 still has a 2.5 % chance of
+# being proposed, so unverified candidates per article grew with the collection (bench/reuse.py:
+# .53, .98, 1.76 per article at 10k, 20k, 40k). Each proposal is checked on its exact Jaccard, with
+# a margin under LSH_THRESHOLD so borderline true pairs (the filter's false negatives side) stay.
+VERIFY_JACCARD = LSH_THRESHOLD / 2
 NEIGHBOURS = 5
 _WORD = re.compile(r"\w+", re.U)
 
@@ -51,7 +56,8 @@ def candidate_pairs(texts: Sequence[str], vectors: np.ndarray | None = None) -> 
     for index, shingle_set in enumerate(sets):
         signature = MinHash(num_perm=NUM_PERM, seed=1)
         signature.update_batch(list(shingle_set))
-        pairs.update((int(other), index) for other in lsh.query(signature))
+        pairs.update((int(other), index) for other in lsh.query(signature)
+                     if _jaccard_sets(sets[int(other)], shingle_set) >= VERIFY_JACCARD)
         lsh.insert(str(index), signature)
     if vectors is not None and len(texts) > 1:
         pairs |= _neighbour_pairs(sets, vectors)
@@ -67,12 +73,14 @@ def _neighbour_pairs(sets: list[set[bytes]], vectors: np.ndarray) -> set[tuple[i
         for j in (int(k) for k in row):
             if j == i or j < 0 or j >= len(sets):
                 continue
-            a, b = sets[i], sets[j]
-            if len(a & b) / max(len(a | b), 1) >= REWRITE_JACCARD:
+            if _jaccard_sets(sets[i], sets[j]) >= REWRITE_JACCARD:
                 pairs.add((min(i, j), max(i, j)))
     return pairs
 
 
 def jaccard(a: str, b: str) -> float:
-    sa, sb = shingles(a), shingles(b)
-    return len(sa & sb) / max(len(sa | sb), 1)
+    return _jaccard_sets(shingles(a), shingles(b))
+
+
+def _jaccard_sets(a: set[bytes], b: set[bytes]) -> float:
+    return len(a & b) / max(len(a | b), 1)
