@@ -221,11 +221,10 @@ def differences(left: dict, right: dict) -> list[str]:
 
 # ---------------------------------------------------------------- one measured run (subprocess)
 
-def _tree_cpu_seconds(root: int) -> float:
-    """User + system CPU seconds of `root` and its live descendants, from /proc: unlike wall time,
-    it does not grow when other jobs share the machine."""
+def _tree_stats(root: int) -> list[list[str]]:
+    """The /proc stat fields (after the command name) of `root` and its live descendants."""
     children: dict[int, list[int]] = {}
-    ticks: dict[int, int] = {}
+    stats: dict[int, list[str]] = {}
     for entry in filter(str.isdigit, os.listdir("/proc")):
         try:
             with open(f"/proc/{entry}/stat") as handle:
@@ -233,35 +232,27 @@ def _tree_cpu_seconds(root: int) -> float:
         except OSError:
             continue
         children.setdefault(int(fields[1]), []).append(int(entry))
-        ticks[int(entry)] = int(fields[11]) + int(fields[12])  # utime + stime
-    total, todo = 0, [root]
+        stats[int(entry)] = fields
+    found, todo = [], [root]
     while todo:
         pid = todo.pop()
-        total += ticks.get(pid, 0)
+        if pid in stats:
+            found.append(stats[pid])
         todo.extend(children.get(pid, []))
-    return total / os.sysconf("SC_CLK_TCK")
+    return found
+
+
+def _tree_cpu_seconds(root: int) -> float:
+    """User + system CPU seconds of `root` and its live descendants: unlike wall time, it does not
+    grow when other jobs share the machine."""
+    ticks = sum(int(fields[11]) + int(fields[12]) for fields in _tree_stats(root))  # utime + stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _tree_rss_mb(root: int) -> float:
-    """Resident memory of `root` and all its descendants (JVM, Python workers), from /proc."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry))
-        rss[int(entry)] = int(fields[21])  # pages
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo.extend(children.get(pid, []))
-    return total * os.sysconf("SC_PAGE_SIZE") / 1e6
+    """Resident memory of `root` and all its descendants (JVM, Python workers)."""
+    pages = sum(int(fields[21]) for fields in _tree_stats(root))
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
 class PeakMemory:

@@ -10,18 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from ..pipeline import Analysis
+from ..report.contract import build_report
+
+
+TABLES = ("inputs", "articles", "temporal", "events", "reuse", "claims", "conflicts")
 
 
 def tables(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
-    return {
-        "inputs": [r.to_json() for r in analysis.inputs],
-        "articles": [a.to_json() for a in analysis.articles],
-        "temporal": [t.to_json() for t in analysis.temporal],
-        "events": [e.to_json() for e in analysis.events],
-        "reuse": [r.to_json() for r in analysis.reuse],
-        "claims": [c.to_json() for c in analysis.claims],
-        "conflicts": [c.to_json() for c in analysis.conflicts],
-    }
+    """The report.json sections kept as Parquet tables, row for row as in report.json."""
+    report = build_report(analysis)
+    return {name: report[name] for name in TABLES}
 
 
 def write_tables(spark, analysis: Analysis, folder: Path) -> dict[str, Path]:
