@@ -20,6 +20,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from .labels import label as _label, short_label as _short
+
 # Side-by-side pairs are precomputed (the page has no script); cap them so a big collection keeps
 # the file small. `newsfuse serve` compares any two articles on demand.
 MAX_PAIRS = 120
@@ -313,22 +315,3 @@ def _pair_articles(pairs: list[dict[str, Any]], articles: dict[str, Any]) -> lis
     return [articles[a] for a in ids]
 
 
-# --- labels ------------------------------------------------------------------------------------
-
-def _label(article: dict[str, Any] | None) -> str:
-    """How a report is named for a reader: outlet, else its title, plus the id to find it."""
-    if article is None:
-        return "?"
-    name = article.get("outlet") or _clip(article.get("title") or "", 60) or "untitled"
-    return f"{name} ({article['id']})"
-
-
-def _short(article: dict[str, Any] | None) -> str:
-    """Column headings: outlet if known, else the id."""
-    if article is None:
-        return "?"
-    return _clip(article.get("outlet") or "", 18) or article["id"]
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

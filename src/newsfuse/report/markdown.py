@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .labels import label as _label, short_label as _short
+
 # Markdown renderers pass raw HTML through; article text is untrusted, so "<" and "&" are escaped,
 # and characters that would start Markdown syntax are backslash-escaped.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
@@ -193,15 +195,3 @@ def _inputs(report: dict[str, Any]) -> list[str]:
         lines.append(f"| {md(record['path'])} | {md(record['item'])} | {md(record['status'])} | "
                      f"{md(record['reason'])} | {md(record['article'] or '')} |")
     return lines + [""]
-
-
-def _label(article: dict[str, Any] | None) -> str:
-    from .html import _label as label
-
-    return label(article)
-
-
-def _short(article: dict[str, Any] | None) -> str:
-    from .html import _short as short
-
-    return short(article)
