@@ -121,13 +121,26 @@ def _variant(base: Base, use: int, rng: random.Random) -> Base:
     return Base(text, base.html, base.title, rng.choice(OUTLETS), published)
 
 
-def build_corpus(folder: Path, size: int, seed: int = 0, pool: list[Base] | None = None) -> Path:
-    """A folder of `size` article items (plus a few broken ones) in every input format newsfuse reads."""
+def build_corpus(folder: Path, size: int, seed: int = 0, pool: list[Base] | None = None,
+                 lead: int = 0) -> Path:
+    """A folder of `size` article items (plus a few broken ones) in every input format newsfuse reads.
+
+    `lead` > 0 keeps only the first `lead` paragraphs of each text (as a feed of leads and
+    summaries would give them) and makes 1 % of the items whole HTML pages, each used once: the
+    2k-article engine test and long growth curves then cost minutes, not hours.
+    """
     pool = pool or load_pool()
     rng = random.Random(seed)
     shutil.rmtree(folder, ignore_errors=True)  # never mix in files of an earlier, larger corpus
     folder.mkdir(parents=True)
-    docs = [_variant(pool[i % len(pool)], i // len(pool), rng) for i in range(size)]
+    if lead:
+        pool = [_lead(base, lead) for base in pool]
+        pages = [b for b in pool if b.html][:max(size // 100, 1)]  # whole pages: 1 % keeps the HTML path
+        texts = [b for b in pool if not b.html]
+        docs = pages + [_variant(texts[i % len(texts)], i // len(texts), rng)
+                               for i in range(max(size - len(pages), 0))]
+    else:
+        docs = [_variant(pool[i % len(pool)], i // len(pool), rng) for i in range(size)]
     html_pages = [d for d in docs if d.html]
     texts = [d for d in docs if not d.html]
     for number, page in enumerate(html_pages):
@@ -140,6 +153,13 @@ def build_corpus(folder: Path, size: int, seed: int = 0, pool: list[Base] | None
     _write_jsonl(folder, texts[cut_warc:], shard=1000)
     _write_broken(folder)
     return folder
+
+
+def _lead(base: Base, paragraphs: int) -> Base:
+    if not base.text:
+        return base
+    kept = [p for p in base.text.split("\n") if p.strip()][:paragraphs]
+    return Base("\n\n".join(kept), base.html, base.title, base.outlet, base.published)
 
 
 def _plain(doc: Base) -> str:
@@ -362,14 +382,14 @@ def print_exponents(runs: list[dict]) -> None:
     print(flush=True)
 
 
-def equality(size: int, master: str) -> None:
+def equality(size: int, master: str, lead: int = 0) -> None:
     """Both engines on one mixed corpus; prints the differences (none expected)."""
     import datetime as dt
 
     from newsfuse.pipeline import AnalysisOptions, analyze
     from newsfuse.spark.engine import analyze_with_spark
 
-    corpus = build_corpus(WORK / f"equality-{size}", size)
+    corpus = build_corpus(WORK / f"equality-{size}", size, lead=lead)
     options = AnalysisOptions(run_date=dt.date.fromisoformat(RUN_DATE))
     started = time.perf_counter()
     local = comparable(analyze([corpus], options))
@@ -389,6 +409,8 @@ def main() -> None:
     parser.add_argument("--spark-sizes", default="", help="sizes for Spark local[1] and local[2] (default: --sizes)")
     parser.add_argument("--engines", default="local,spark")
     parser.add_argument("--equality", type=int, default=0, help="compare both engines on a corpus of this size")
+    parser.add_argument("--lead", type=int, default=0,
+                        help="keep the first N paragraphs of each text (shorter articles, larger sizes)")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--engine", default="local", help=argparse.SUPPRESS)
     parser.add_argument("--master", default="local[2]", help=argparse.SUPPRESS)
@@ -397,12 +419,13 @@ def main() -> None:
         print(json.dumps(measure(args.measure, args.engine, args.master)))
         return
     if args.equality:
-        equality(args.equality, args.master)
+        equality(args.equality, args.master, args.lead)
         return
     pool = load_pool()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     spark_sizes = [int(s) for s in (args.spark_sizes or args.sizes).split(",") if s]
-    corpora = {n: build_corpus(WORK / f"corpus-{n}", n, pool=pool) for n in sorted(set(sizes + spark_sizes))}
+    corpora = {n: build_corpus(WORK / f"corpus-{n}", n, pool=pool, lead=args.lead)
+               for n in sorted(set(sizes + spark_sizes))}
     print(f"pool of unique real texts: {len(pool)}; corpora under {WORK}", flush=True)
     engines = args.engines.split(",")
     if "local" in engines:

@@ -1,16 +1,20 @@
 """Reuse on the real sample: 000 rewrites Xinhua's 001 (and adds the Harbin leg); copies and shared
-wire copy are built from the sample's own paragraphs."""
+wire copy are built from the sample's own paragraphs. LSH band-key buckets are checked against
+datasketch's own index on the sample and PolNeAR texts."""
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+
+from datasketch import MinHashLSH
 
 from newsfuse import nlp
 from newsfuse.embeddings import embed
 from newsfuse.ingest.attribution import attributed_sources
 from newsfuse.models import Article, PublishedDate
 from newsfuse.reuse import find_reuse
-from newsfuse.reuse.candidates import candidate_pairs
+from newsfuse.reuse.candidates import (LSH_THRESHOLD, NUM_PERM, VERIFY_JACCARD, band_pairs, candidate_pairs,
+                                       fingerprint, jaccard, minhash)
 from newsfuse.reuse.wire import wire_of
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xi-putin-2024-05"
@@ -80,6 +84,32 @@ def test_candidates_pair_only_near_duplicates():
     assert (2, 5) in pairs  # an exact duplicate is always a candidate
     assert (0, 1) in pairs  # the rewrite: an embedding neighbour sharing enough word 3-grams
     assert (2, 4) not in pairs and (1, 3) not in pairs  # other reports of the visit
+
+
+def _spliced(first: str, second: str, share: float) -> str:
+    """The first `share` of one text's paragraphs followed by the rest of another's."""
+    a, b = ([p for p in text.split("\n") if p.strip()] for text in (first, second))
+    return "\n".join(a[:round(len(a) * share)] + b[round(len(b) * share):])
+
+
+def test_band_key_buckets_pair_exactly_what_datasketch_lsh_queries_find(shared_data):
+    """Both engines bucket articles on `fingerprint` band keys; those buckets must propose exactly
+    the pairs that datasketch's own MinHashLSH (insert, then query) proposes, on real texts."""
+    polnear = [p.read_text(encoding="utf-8") for p in sorted((shared_data / "polnear" / "dev" / "text").glob("*.txt"))]
+    spliced = [_spliced(polnear[i], polnear[i + 1], share)
+               for i, share in enumerate((0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.9))]
+    texts = [a.text for a in sample()] + polnear + spliced
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    expected = set()
+    for position, text in enumerate(texts):
+        signature = minhash(text)
+        expected |= {(int(other), position) for other in lsh.query(signature)}
+        lsh.insert(str(position), signature)
+    assert band_pairs([fingerprint(t) for t in texts]) == expected
+    # Not vacuous: spliced copies collide, and so do pairs that verification then drops.
+    similarities = [jaccard(texts[i], texts[j]) for i, j in expected]
+    assert len(expected) >= 8
+    assert min(similarities) < VERIFY_JACCARD < max(similarities)
 
 
 def test_wire_copy_is_recognised_from_dateline_and_sign_off():

@@ -20,6 +20,9 @@ DIMENSIONS = 384
 # MiniLM truncates at 256 wordpieces anyway; cutting characters first keeps tokenising cheap for
 # long articles. 2,000 characters is comfortably more than 256 wordpieces of English.
 MAX_CHARS = 2_000
+# Batch of one article's sentences (see `sentence_vectors`): small batches pad less, and per-article
+# batches of 16 cost 7 % more than one global batch of 64 on 30 PolNeAR articles (64: 78 % more).
+ARTICLE_BATCH = 16
 
 
 @lru_cache(maxsize=1)
@@ -50,16 +53,51 @@ def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
     cache = _vector_cache()
     missing = list(dict.fromkeys(t for t in clipped if t not in cache))
     if missing:
-        vectors = load_model().encode(
-            missing,
-            batch_size=batch_size,
-            convert_to_numpy=True,
-            normalize_embeddings=True,
-            show_progress_bar=False,
-        )
-        for text, vector in zip(missing, np.asarray(vectors, dtype=np.float32)):
+        for text, vector in zip(missing, _encode(missing, batch_size)):
             cache.put(text, vector)
     return np.stack([cache.get(t) for t in clipped])
+
+
+def _encode(texts: list[str], batch_size: int) -> np.ndarray:
+    vectors = load_model().encode(
+        texts,
+        batch_size=batch_size,
+        convert_to_numpy=True,
+        normalize_embeddings=True,
+        show_progress_bar=False,
+    )
+    return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSIONS)
+
+
+def sentence_vectors(articles: Sequence[Any]) -> dict[str, np.ndarray]:
+    """Each article's sentence vectors (one row per sentence), computed for the articles that do
+    not carry them yet and then kept on the article (`Article.sentence_vectors`).
+
+    On Spark this runs per partition, next to NLP, so the vectors travel with the articles and no
+    later stage embeds those sentences again. Each article is encoded in its own batches, never
+    through the cache: MiniLM's float results change in the 7th digit with the batch a text is in,
+    so this makes an article's vectors the same whichever partition (or engine) computes them
+    (30 PolNeAR articles, 969 sentences: 4.3 s in per-article batches of 16, 4.0 s in one global batch).
+    The cache is then primed with them, because the compare stage embeds units by their text.
+    """
+    articles = list({id(a): a for a in articles}.values())  # an article may come twice (two events)
+    for article in articles:
+        if not _has_vectors(article):
+            texts = [s.text[:MAX_CHARS] for s in article.sentences]
+            article.sentence_vectors = _encode(texts, ARTICLE_BATCH) if texts else \
+                np.zeros((0, DIMENSIONS), dtype=np.float32)
+    cache = _vector_cache()
+    for article in articles:
+        for sentence, vector in zip(article.sentences, article.sentence_vectors):
+            text = sentence.text[:MAX_CHARS]
+            if text not in cache:
+                cache.put(text, vector)
+    return {a.id: a.sentence_vectors for a in articles}
+
+
+def _has_vectors(article: Any) -> bool:
+    vectors = article.sentence_vectors
+    return vectors is not None and vectors.shape == (len(article.sentences), DIMENSIONS)
 
 
 class VectorCache:

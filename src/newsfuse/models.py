@@ -110,6 +110,10 @@ class Article:
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # MiniLM vectors of `sentences` (float32, one row each), filled by `embeddings.sentence_vectors`
+    # where the article is annotated (per Spark partition), so they travel with it instead of being
+    # embedded again by each stage; never part of a report.
+    sentence_vectors: Any = field(default=None, repr=False, compare=False)
 
     @property
     def has_headline(self) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..embeddings import sentence_vectors
 from ..models import Article, Claim, Conflict, Event, FramingEntry, Reuse, SummarySentence, TimeExpression
 from ..nlp import parsed
 from .align import align, make_claims, source_components
@@ -43,6 +44,9 @@ def compare_events(articles: Sequence[Article], events: Sequence[Event],
     timexes_of: dict[str, list[TimeExpression]] = defaultdict(list)
     for t in timexes:
         timexes_of[t.article].append(t)
+    # Sentences are claim units: prime the embedding cache with the vectors the articles carry
+    # (computed by the events stage, or per Spark partition) instead of embedding them again.
+    sentence_vectors([by_id[a] for e in events if len(e.articles) > 1 for a in e.articles if a in by_id])
     result = CompareResult()
     for event in events:
         _compare_one(event, by_id, timexes_of, components, outlet_of, result)

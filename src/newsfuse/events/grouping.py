@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..embeddings import embed, mean_vector
+from ..embeddings import embed, mean_vector, sentence_vectors
 from ..models import Article, Event, MixedArticle, Segment, TimeExpression
 from .online import Item, OnlineClusterer
 from .segments import ArticleSegment, day_ordinal, paragraph_units, split_by_dates
@@ -44,34 +44,19 @@ def group_events(articles: list[Article], timexes: list[TimeExpression]) -> tupl
 
 def _segments(articles: Sequence[Article], timexes: Sequence[TimeExpression]) -> list[ArticleSegment]:
     per_article = [(a, paragraph_units(a, timexes)) for a in articles]
-    sentence_vectors = _sentence_vectors(articles)
+    # A paragraph is the mean of its sentence vectors rather than embedded whole: MiniLM reads only
+    # 256 wordpieces of a long paragraph, and reuse and compare use the same vectors
+    # (bench/throughput.py: events was 42 % of the run when paragraphs were embedded separately).
+    vectors_of = sentence_vectors(articles)
     segments: list[ArticleSegment] = []
     for article, units in per_article:
-        own = np.stack([mean_vector(sentence_vectors[article.id][u.sentences]) for u in units]) \
-            if units else np.zeros((0, sentence_vectors[article.id].shape[1]), dtype=np.float32)
+        own = np.stack([mean_vector(vectors_of[article.id][u.sentences]) for u in units]) \
+            if units else np.zeros((0, vectors_of[article.id].shape[1]), dtype=np.float32)
         for segment in split_by_dates(article, units, own, OnlineClusterer().max_gap_days):
             positions = [units.index(u) for u in segment.units]
             segment.vector = mean_vector(own[positions])
             segments.append(segment)
     return segments
-
-
-def _sentence_vectors(articles: Sequence[Article]) -> dict[str, np.ndarray]:
-    """Each article's sentence vectors, embedded in one batch.
-
-    A paragraph is represented by the mean of its sentences rather than embedded whole: MiniLM reads
-    only 256 wordpieces of a long paragraph, and the compare and reuse stages embed the same
-    sentences, so the embedding cache serves them (bench/throughput.py: events was 42 % of the run
-    when paragraphs were embedded separately).
-    """
-    texts = [s.text for a in articles for s in a.sentences]
-    vectors = embed(texts)
-    out: dict[str, np.ndarray] = {}
-    offset = 0
-    for article in articles:
-        out[article.id] = vectors[offset:offset + len(article.sentences)]
-        offset += len(article.sentences)
-    return out
 
 
 def _stream_order(segment: ArticleSegment) -> tuple[int, str, int]:
@@ -91,13 +76,14 @@ def _item(segment: ArticleSegment) -> Item:
 
 
 def _describe_events(segments: list[ArticleSegment], labels: list[int]) -> list[Event]:
+    groups = [[s for s, l in zip(segments, labels) if l == label] for label in dict.fromkeys(labels)]
+    titles = _titles(groups)
     events = []
-    for number, label in enumerate(sorted(set(labels), key=labels.index), start=1):
-        members = [s for s, l in zip(segments, labels) if l == label]
+    for number, (members, title) in enumerate(zip(groups, titles), start=1):
         start, end = _date_span(members)
         events.append(Event(
             id=f"e{number}",
-            title=_title(members),
+            title=title,
             articles=list(dict.fromkeys(s.article.id for s in members)),
             start=start,
             end=end,
@@ -132,8 +118,25 @@ def _span_of_days(counts: Counter) -> tuple[str | None, str | None]:
     return dt.date.fromordinal(min(near)).isoformat(), dt.date.fromordinal(max(near)).isoformat()
 
 
-def _title(members: list[ArticleSegment]) -> str:
-    """The headline closest to the event's centroid; a lead sentence only when no report has one.
+def _titles(groups: list[list[ArticleSegment]]) -> list[str]:
+    """Each event's title: the candidate closest to the event's centroid. Events with several
+    candidates are embedded in one batch (one call per event made titles 55 % of the events stage
+    on a 2k-article run, most events having a single report)."""
+    candidates = [_title_candidates(members) for members in groups]
+    several = [c for c in candidates if len(c) > 1]
+    vectors = dict(zip((t for c in several for t in c), embed([t for c in several for t in c])))
+    titles = []
+    for members, options in zip(groups, candidates):
+        best = options[0] if options else ""
+        if len(options) > 1:
+            centroid = mean_vector(np.stack([s.vector for s in members]))
+            best = max(options, key=lambda text: float(vectors[text] @ centroid))
+        titles.append(best if len(best) <= 160 else best[:157].rsplit(" ", 1)[0] + "...")
+    return titles
+
+
+def _title_candidates(members: list[ArticleSegment]) -> list[str]:
+    """Headlines of the event's reports; a lead sentence only when no report has one.
 
     A headline of a mixed article speaks for its first event only, so only segments that open
     their article offer theirs.
@@ -145,12 +148,7 @@ def _title(members: list[ArticleSegment]) -> str:
             first = segment.units[0].sentences[0] if segment.units and segment.units[0].sentences else None
             if first is not None:
                 candidates.append(segment.article.sentences[first].text)
-    candidates = [c.strip() for c in dict.fromkeys(candidates) if c.strip()]
-    if not candidates:
-        return ""
-    centroid = mean_vector(np.stack([s.vector for s in members]))
-    best = candidates[int(np.argmax(embed(candidates) @ centroid))]
-    return best if len(best) <= 160 else best[:157].rsplit(" ", 1)[0] + "..."
+    return [c.strip() for c in dict.fromkeys(candidates) if c.strip()]
 
 
 def _people(segment: ArticleSegment) -> set[str]:

@@ -8,15 +8,17 @@ candidate pair is then aligned sentence by sentence (MiniLM cosine plus rapidfuz
 The source is the earlier-published article; without two dates the evidence that decided is named
 (a citation of the other's outlet, the more complete text), or the direction is marked unknown.
 A copy or rewrite is not a second independent source for the claims it repeats.
+
+`find_reuse` is the local engine's composition of the pieces in `candidates` and of `relation`; the
+Spark engine (`newsfuse.spark.reuse`) composes the same pieces over a shuffle, so both find the same.
 """
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 import numpy as np
 
-from ..embeddings import embed
+from ..embeddings import embed, mean_vector, sentence_vectors
 from ..models import Article, Reuse
 from .align import Alignment, align, kind_of
 from .candidates import candidate_pairs
@@ -26,32 +28,47 @@ from .wire import cited_wires
 # text, i.e. the original that a rewrite condensed (001 vs 000 on the sample: 1.9x).
 COMPLETENESS_RATIO = 1.25
 
-__all__ = ["find_reuse"]
+__all__ = ["find_reuse", "relation", "article_vector", "SentenceVectors"]
 
 
 def find_reuse(articles: list[Article]) -> list[Reuse]:
-    """Every copy, rewrite or shared-wire relation among `articles`, with aligned sentences."""
+    """Every copy, rewrite or shared-wire relation among `articles`, with aligned sentences, in the
+    order of the candidate pairs' positions."""
     texts = [a.text for a in articles]
-    vectors = _SentenceVectors(articles)
-    found = []
-    for i, j in sorted(candidate_pairs(texts, embed(texts))):
-        relation = _relation(articles[i], articles[j], vectors)
-        if relation is not None:
-            found.append(relation)
-    return found
+    vectors = SentenceVectors()
+    article_vectors = np.stack([article_vector(a) for a in articles]) if articles else None
+    found = (relation(articles[i], articles[j], vectors)
+             for i, j in sorted(candidate_pairs(texts, article_vectors)))
+    return [r for r in found if r is not None]
 
 
-class _SentenceVectors:
-    """Sentence embeddings computed only for articles that reach alignment, once each."""
+def article_vector(article: Article) -> np.ndarray:
+    """The article's vector for the neighbour channel: the mean of the sentence vectors it carries
+    (the whole text, no extra MiniLM pass, and the same on every engine since each article's
+    sentences are embedded in their own batches); a text without sentences is embedded alone."""
+    if article.sentences:
+        return mean_vector(sentence_vectors([article])[article.id])
+    return embed([article.text])[0]
 
-    def __init__(self, articles: list[Article]) -> None:
-        self._articles = {a.id: a for a in articles}
+
+class SentenceVectors:
+    """Sentence embeddings of the articles that reach alignment, computed once each per run."""
+
+    def __init__(self) -> None:
         self._cache: dict[str, np.ndarray] = {}
 
     def __call__(self, article: Article) -> np.ndarray:
         if article.id not in self._cache:
-            self._cache[article.id] = embed(_sentences(article))
+            self._cache[article.id] = _embedded(article)
         return self._cache[article.id]
+
+
+def _embedded(article: Article) -> np.ndarray:
+    # Annotated articles carry their sentence vectors (filled where NLP ran, shared with events and
+    # compare); text without sentences is aligned by its lines, embedded here.
+    if article.sentences:
+        return sentence_vectors([article])[article.id]
+    return embed(_sentences(article))
 
 
 def _sentences(article: Article) -> list[str]:
@@ -60,7 +77,10 @@ def _sentences(article: Article) -> list[str]:
     ]
 
 
-def _relation(a: Article, b: Article, vectors: _SentenceVectors) -> Reuse | None:
+def relation(a: Article, b: Article, vectors: SentenceVectors | None = None) -> Reuse | None:
+    """How `a` and `b` (a candidate pair) reuse one another, from their sentence alignment; None
+    when they do not. `vectors` shares sentence embeddings across the pairs of one run."""
+    vectors = vectors or SentenceVectors()
     wires = cited_wires(a.text, a.attributed_sources) & cited_wires(b.text, b.attributed_sources)
     forward = align(_sentences(b), _sentences(a), vectors(b), vectors(a))  # b derived from a
     backward = align(_sentences(a), _sentences(b), vectors(a), vectors(b))

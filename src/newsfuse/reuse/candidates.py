@@ -1,12 +1,23 @@
 """Reuse candidates: MinHash LSH over word shingles (datasketch) and embedding neighbours (usearch).
 
-Each article is hashed once and queried once against the LSH index, so finding candidates costs
-about linear time in the number of articles instead of comparing every pair.
+Built from small pieces that both engines compose, so they propose exactly the same pairs:
+- per article, `fingerprint`: its shingle set and its LSH band keys (datasketch's own banding);
+- per bucket (articles sharing a band key), `bucket_pairs`;
+- over all article vectors at once, `neighbour_pairs` (each article's nearest neighbours);
+- per proposed pair, `verified`: exact shingle Jaccard against the bar of the channel that proposed
+  it (`proposals` gives each pair its bar).
+`candidate_pairs` keeps the buckets in a dict; the Spark engine shuffles band keys instead
+(`newsfuse.spark.reuse`). Each article is hashed once and lands in one bucket per band, so finding
+candidates costs about linear time in the number of articles instead of comparing every pair.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -34,6 +45,17 @@ VERIFY_JACCARD = LSH_THRESHOLD / 2
 NEIGHBOURS = 5
 _WORD = re.compile(r"\w+", re.U)
 
+Pair = tuple[int, int]  # article positions, first < second
+BandKey = tuple[int, bytes]  # (band number, datasketch's bucket key of the signature's rows in it)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What candidate search needs of one article: shingles for exact Jaccard, band keys for LSH."""
+
+    shingles: frozenset[bytes]
+    bands: tuple[BandKey, ...]
+
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     words = [w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS]
@@ -41,46 +63,88 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 
 def minhash(text: str) -> MinHash:
+    return _signature(shingles(text))
+
+
+def fingerprint(text: str) -> Fingerprint:
+    shingle_set = shingles(text)
+    return Fingerprint(frozenset(shingle_set), band_keys(_signature(shingle_set)))
+
+
+def _signature(shingle_set: set[bytes]) -> MinHash:
     signature = MinHash(num_perm=NUM_PERM, seed=1)
-    signature.update_batch(list(shingles(text)))
+    signature.update_batch(list(shingle_set))
     return signature
 
 
-def candidate_pairs(texts: Sequence[str], vectors: np.ndarray | None = None) -> set[tuple[int, int]]:
-    """Index pairs (i < j) worth aligning: LSH near-duplicates, plus (when article `vectors` are
-    given) each article's nearest neighbours in a usearch index whose shingles still overlap.
-    Both channels cost about linear time in the number of articles."""
-    sets = [shingles(text) for text in texts]
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    pairs: set[tuple[int, int]] = set()
-    for index, shingle_set in enumerate(sets):
-        signature = MinHash(num_perm=NUM_PERM, seed=1)
-        signature.update_batch(list(shingle_set))
-        pairs.update((int(other), index) for other in lsh.query(signature)
-                     if _jaccard_sets(sets[int(other)], shingle_set) >= VERIFY_JACCARD)
-        lsh.insert(str(index), signature)
-    if vectors is not None and len(texts) > 1:
-        pairs |= _neighbour_pairs(sets, vectors)
-    return pairs
+@lru_cache(maxsize=1)
+def _banding() -> MinHashLSH:
+    """An empty index, used only for datasketch's banding at LSH_THRESHOLD (its b bands of r rows,
+    `hashranges`) and its bucket key (`_H`), so our buckets are the ones its `query` would look in."""
+    return MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
 
 
-def _neighbour_pairs(sets: list[set[bytes]], vectors: np.ndarray) -> set[tuple[int, int]]:
+def band_keys(signature: MinHash) -> tuple[BandKey, ...]:
+    lsh = _banding()
+    return tuple((band, lsh._H(signature.hashvalues[start:end]))
+                 for band, (start, end) in enumerate(lsh.hashranges))
+
+
+def bucket_pairs(members: Iterable[int]) -> Iterator[Pair]:
+    """Every pair of the articles (positions) in one LSH bucket."""
+    return combinations(sorted(set(members)), 2)
+
+
+def band_pairs(fingerprints: Sequence[Fingerprint]) -> set[Pair]:
+    """Pairs colliding in at least one band, with the buckets held in a dict."""
+    buckets: dict[BandKey, list[int]] = defaultdict(list)
+    for position, article in enumerate(fingerprints):
+        for key in article.bands:
+            buckets[key].append(position)
+    return {pair for members in buckets.values() if len(members) > 1 for pair in bucket_pairs(members)}
+
+
+def neighbour_pairs(vectors: np.ndarray) -> set[Pair]:
+    """Each article with its NEIGHBOURS nearest by vector (usearch), not yet verified."""
+    if len(vectors) < 2:
+        return set()
     index = Index(ndim=vectors.shape[1], metric="ip", dtype="f32")
     index.add(np.arange(len(vectors)), vectors.astype(np.float32))
     found = index.search(vectors.astype(np.float32), min(NEIGHBOURS + 1, len(vectors)))
     pairs = set()
     for i, row in enumerate(np.atleast_2d(found.keys)):
         for j in (int(k) for k in row):
-            if j == i or j < 0 or j >= len(sets):
-                continue
-            if _jaccard_sets(sets[i], sets[j]) >= REWRITE_JACCARD:
+            if j != i and 0 <= j < len(vectors):
                 pairs.add((min(i, j), max(i, j)))
     return pairs
+
+
+def proposals(banded: Iterable[Pair], neighbours: Iterable[Pair]) -> dict[Pair, float]:
+    """Each proposed pair with the Jaccard it must reach: a pair proposed by both channels is a
+    candidate when either channel would keep it, i.e. at the lower bar (`min`, as Spark combines)."""
+    bars = dict.fromkeys(banded, VERIFY_JACCARD)
+    for pair in neighbours:
+        bars[pair] = min(bars.get(pair, REWRITE_JACCARD), REWRITE_JACCARD)
+    return bars
+
+
+def verified(first: frozenset[bytes], second: frozenset[bytes], bar: float) -> bool:
+    return _jaccard_sets(first, second) >= bar
+
+
+def candidate_pairs(texts: Sequence[str], vectors: np.ndarray | None = None) -> set[Pair]:
+    """Index pairs (i < j) worth aligning: LSH near-duplicates, plus (when article `vectors` are
+    given) each article's nearest neighbours whose shingles still overlap. Both channels cost about
+    linear time in the number of articles."""
+    prints = [fingerprint(text) for text in texts]
+    neighbours = neighbour_pairs(vectors) if vectors is not None else set()
+    return {(i, j) for (i, j), bar in proposals(band_pairs(prints), neighbours).items()
+            if verified(prints[i].shingles, prints[j].shingles, bar)}
 
 
 def jaccard(a: str, b: str) -> float:
     return _jaccard_sets(shingles(a), shingles(b))
 
 
-def _jaccard_sets(a: set[bytes], b: set[bytes]) -> float:
+def _jaccard_sets(a: set[bytes] | frozenset[bytes], b: set[bytes] | frozenset[bytes]) -> float:
     return len(a & b) / max(len(a | b), 1)

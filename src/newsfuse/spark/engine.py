@@ -3,12 +3,18 @@
 What runs where (issue #8):
 - executors, one task per group of input files: ingest (`ingest.ingest` per file: read, decode,
   extract, language), then, re-partitioned into balanced ranges of articles, NLP
-  (`nlp.annotate`, spaCy loaded once per Python worker) and the time stage
-  (`time.resolve_articles`, which is per article);
+  (`nlp.annotate`, spaCy loaded once per Python worker), the sentence embeddings (MiniLM, loaded
+  once per worker; the vectors then travel with the articles, so no later stage embeds them again)
+  and the time stage (`time.resolve_articles`, which is per article);
+- executors again: the reuse stage, blocked by a shuffle on LSH band keys so only pairs sharing a
+  bucket (or embedding neighbours) are verified and aligned, with the local engine's own pieces
+  (reuse.py);
 - executors again, one task per event: the compare stage (claims, conflicts, framing, summary),
   the pipeline's own stage function on each event's articles (compare.py);
 - the driver: article ids (a1, a2, ... in input order, so ids equal the local engine's), then the
-  cross-article stages events and reuse of `pipeline.STAGES`, called unchanged on all articles (see the README section "Running on a cluster" for what that means at scale).
+  cross-article stage events of `pipeline.STAGES`, called unchanged on all articles, and reuse's
+  nearest-neighbour search over the article vectors (see the README section "Running on a cluster"
+  for what that means at scale).
 - Parquet tables (articles, events, claims, conflicts, reuse, inputs, temporal) under
   OUT/parquet/, written by Spark; the CLI then writes report.json/md/html from the returned Analysis
   (all events, or the `report_events` chosen: see subset.py).
@@ -119,16 +125,17 @@ def _gather(annotated, analysis: Analysis, started: float) -> None:
     """Bring annotated articles to the driver one partition at a time, in article order."""
     rows: list[Annotated] = sorted(_iterate(annotated), key=lambda row: row.order)
     wall = time.perf_counter() - started
-    nlp = sum(r.nlp_seconds for r in rows)
-    tim = sum(r.time_seconds for r in rows)
+    measured = {"nlp": sum(r.nlp_seconds for r in rows), "embeddings": sum(r.embed_seconds for r in rows),
+                "time": sum(r.time_seconds for r in rows)}
     for row in rows:
         analysis.articles.append(row.article)
         analysis.temporal.extend(row.temporal)
         analysis.time_inconsistencies.extend(row.inconsistencies)
-    # One Spark job ran both stages: split its wall time by the executors' own measure of each.
-    share = nlp / (nlp + tim) if nlp + tim else 1.0
-    analysis.seconds_per_stage["nlp"] = round(wall * share, 3)
-    analysis.seconds_per_stage["time"] = round(wall * (1 - share), 3)
+    # One Spark job ran these stages: split its wall time by the executors' own measure of each.
+    total = sum(measured.values())
+    for stage, seconds in measured.items():
+        share = seconds / total if total else (1.0 if stage == "nlp" else 0.0)
+        analysis.seconds_per_stage[stage] = round(wall * share, 3)
 
 
 def _iterate(rdd) -> Iterator[Annotated]:
@@ -139,8 +146,9 @@ def _iterate(rdd) -> Iterator[Annotated]:
 
 def _run_cross_article_stages(sc, analysis: Analysis, options: AnalysisOptions) -> None:
     """The stages that compare articles with each other, as `pipeline.run_stages` runs them; `time`
-    already ran per partition, compare runs per event on the executors, the rest on the driver."""
+    already ran per partition, reuse and compare run on the executors, the rest on the driver."""
     from .compare import distributed_compare
+    from .reuse import distributed_reuse
 
     for name, stage in STAGES:
         if name == "time":
@@ -148,6 +156,8 @@ def _run_cross_article_stages(sc, analysis: Analysis, options: AnalysisOptions) 
         started = time.perf_counter()
         if name == "compare":
             distributed_compare(sc, analysis, options)
+        elif name == "reuse":
+            distributed_reuse(sc, analysis, options)
         else:
             stage(analysis, options)
         analysis.seconds_per_stage[name] = round(time.perf_counter() - started, 3)

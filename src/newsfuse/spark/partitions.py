@@ -38,17 +38,20 @@ class Annotated:
     """One article after the per-article stages, with what the time stage found in it."""
 
     order: int  # position among articles (a1 is 0)
-    article: Article
+    article: Article  # with its sentence vectors (`Article.sentence_vectors`)
     temporal: list[TimeExpression]
     inconsistencies: list[dict]
     nlp_seconds: float = 0.0
     time_seconds: float = 0.0
+    embed_seconds: float = 0.0
 
 
 def annotate_partition(rows: Iterable[tuple[int, Article]], options: AnalysisOptions) -> Iterator[Annotated]:
-    """NLP over the partition's articles in batches (as `pipeline.run_stages` does), then the time
-    stage per article; `resolve_articles` is per-article, so one call per article concatenated in
-    article order equals one call over all articles."""
+    """NLP over the partition's articles in batches (as `pipeline.run_stages` does), their sentence
+    embeddings in one MiniLM batch (so no later stage embeds them again, on the driver or
+    elsewhere), then the time stage per article; `resolve_articles` is per-article, so one call per
+    article concatenated in article order equals one call over all articles."""
+    from ..embeddings import sentence_vectors
     from ..nlp import annotate
     from ..time import resolve_articles
 
@@ -58,7 +61,11 @@ def annotate_partition(rows: Iterable[tuple[int, Article]], options: AnalysisOpt
     started = time.perf_counter()
     articles = list(annotate([a for _, a in ordered], batch_size=options.nlp_batch_size))
     nlp_share = (time.perf_counter() - started) / len(articles)
+    started = time.perf_counter()
+    sentence_vectors(articles)
+    embed_share = (time.perf_counter() - started) / len(articles)
     for (order, _), article in zip(ordered, articles):
         started = time.perf_counter()
         temporal, problems = resolve_articles([article], options.run_date)
-        yield Annotated(order, article, temporal, problems, nlp_share, time.perf_counter() - started)
+        yield Annotated(order, article, temporal, problems, nlp_share, time.perf_counter() - started,
+                        embed_share)

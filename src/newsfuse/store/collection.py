@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -153,7 +153,7 @@ class Collection:
                 con.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             [article.id, hashes[article.id], int(article.id[1:]), now, article.outlet,
                              article.title, article.published.value, article.url, article.text,
-                             json.dumps(asdict(article), ensure_ascii=False)])
+                             json.dumps(asdict(replace(article, sentence_vectors=None)), ensure_ascii=False)])
                 con.executemany("INSERT INTO entities VALUES (?, ?, ?)",
                                 [[article.id, e.text, e.label] for e in article.entities] or [])
             for record in result.records:

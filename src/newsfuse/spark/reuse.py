@@ -1,0 +1,107 @@
+"""The reuse stage on Spark: candidate pairs blocked by a shuffle on LSH band keys, verified and
+aligned on the executors; the driver receives only the Reuse records (issue #8).
+
+Every step calls the pieces `reuse.find_reuse` is made of (`reuse.candidates`, `reuse.relation`),
+so both engines propose, keep and classify the same pairs:
+1. per partition of articles (position, article): each article's fingerprint (word shingles,
+   MinHash, datasketch's LSH band keys) and its vector (`reuse.article_vector`, the mean of the
+   sentence vectors it carries);
+2. the LSH channel: (band key, position) rows shuffled by band key (groupByKey); the articles in one
+   bucket are each other's proposals (`bucket_pairs`);
+3. the embedding-neighbour channel runs on the driver: a kNN index needs all vectors at once, and
+   they are compact (384 floats per article), so they are collected and searched with usearch
+   (`neighbour_pairs`); its proposals go back to the executors as position pairs;
+4. both channels' proposals, each with the Jaccard it must reach, deduplicated by reduceByKey(min)
+   (the lower bar when both channels propose a pair, as `proposals` does), joined with the shingle
+   sets of both articles: exact Jaccard (`verified`) on the executors;
+5. the kept pairs joined with both articles: `relation(a, b)` (sentence alignment, classification,
+   direction) on the executors, with the sentence vectors the articles carry from NLP;
+6. the driver collects (pair, Reuse) and sorts by pair, the order `find_reuse` produces.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+
+from ..models import Article
+from ..pipeline import Analysis, AnalysisOptions
+from ..reuse import SentenceVectors, article_vector, relation
+from ..reuse.candidates import (REWRITE_JACCARD, VERIFY_JACCARD, Fingerprint, bucket_pairs, fingerprint,
+                                neighbour_pairs, verified)
+
+# Articles per task: one task per core on small runs, where each extra task (and every shuffle
+# stage has one per partition) costs more than its share of the work.
+ARTICLES_PER_TASK = 200
+
+
+def distributed_reuse(sc, analysis: Analysis, options: AnalysisOptions) -> None:
+    """Fill `analysis.reuse` exactly as the pipeline's reuse stage does, with the work on executors."""
+    from pyspark import StorageLevel
+
+    articles = analysis.articles
+    if len(articles) < 2:
+        analysis.reuse = []
+        return
+    slices = min(len(articles), max(sc.defaultParallelism, -(-len(articles) // ARTICLES_PER_TASK)))
+    keyed = sc.parallelize(list(enumerate(articles)), slices)
+    signed = keyed.mapPartitions(_sign).persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        shingles = signed.map(lambda row: (row[0], row[1].shingles))
+        candidates = _verify(_proposals(sc, signed, slices), shingles, slices)
+        found = _with_both_ends(candidates, keyed, slices).mapPartitions(_relations).collect()
+    finally:
+        signed.unpersist()
+    analysis.reuse = [reuse for _, reuse in sorted(found, key=lambda row: row[0])]
+
+
+def _sign(rows: Iterable[tuple[int, Article]]) -> Iterator[tuple[int, Fingerprint, np.ndarray]]:
+    """(position, fingerprint, article vector) of each article of a partition."""
+    for position, article in rows:
+        yield position, fingerprint(article.text), article_vector(article)
+
+
+def _proposals(sc, signed, slices: int):
+    """((i, j), Jaccard bar) for every pair either channel proposes, each pair once."""
+    banded = (signed.flatMap(lambda row: ((key, row[0]) for key in row[1].bands))
+              .groupByKey(slices)
+              .flatMap(lambda bucket: bucket_pairs(bucket[1]))
+              .map(lambda pair: (pair, VERIFY_JACCARD)))
+    positions_vectors = sorted(signed.map(lambda row: (row[0], row[2])).collect(), key=lambda pv: pv[0])
+    neighbours = neighbour_pairs(np.stack([vector for _, vector in positions_vectors]))
+    near = sc.parallelize(sorted((pair, REWRITE_JACCARD) for pair in neighbours), slices)
+    return banded.union(near).reduceByKey(min, slices)
+
+
+def _verify(proposed, shingles, slices: int):
+    """The proposed pairs whose exact shingle Jaccard reaches their bar, as ((i, j), None)."""
+    return (_with_both_ends(proposed, shingles, slices)
+            .filter(lambda row: verified(row[2], row[3], row[1]))
+            .map(lambda row: (row[0], None)))
+
+
+def _with_both_ends(rows, values, slices: int):
+    """((i, j), payload) rows as ((i, j), payload, value of i, value of j): `values` are keyed by
+    position and joined on each end of the pair in turn."""
+    first = rows.map(lambda row: (row[0][0], row)).join(values, slices)
+    return first.map(_by_second_position).join(values, slices).map(_flatten)
+
+
+def _by_second_position(joined):
+    _, (row, first_value) = joined
+    return row[0][1], (row, first_value)
+
+
+def _flatten(joined):
+    _, ((row, first_value), second_value) = joined
+    pair, payload = row
+    return pair, payload, first_value, second_value
+
+
+def _relations(rows: Iterable[tuple]) -> Iterator[tuple]:
+    """(pair, Reuse) for the pairs of a partition that are reuse; sentence vectors shared among them."""
+    vectors = SentenceVectors()
+    for pair, _, first, second in rows:
+        found = relation(first, second, vectors)
+        if found is not None:
+            yield pair, found
