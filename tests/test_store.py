@@ -66,3 +66,141 @@ def test_cli_ingest_twice_reports_nothing_new(built, tmp_path):
     result = CliRunner().invoke(app, ["ingest", str(built["inputs"]), "--db", str(built["db"])])
     assert result.exit_code == 0, result.output
     assert "0 new articles, 5 already in the collection" in result.output.replace("\n", " ")
+
+
+# --- incremental batches on real PolNeAR reports --------------------------------------------------
+# Two days far apart in the first batch; the second batch is from the day after the later one, with a
+# rewrite of one of its reports. Only the later day's events may be regrouped.
+
+EARLY, LATE, NEXT = "2015-11-18", "2016-09-28", "2016-09-29"
+
+
+def _polnear_reports(data, day: str, count: int) -> list[dict]:
+    """The `count` shortest PolNeAR texts (of at least 800 characters) published on `day`."""
+    import csv
+
+    folder = data / "polnear"
+    paths = {p.stem: p for p in folder.glob("*/text/*.txt")}
+    with open(folder / "metadata.tsv", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle, delimiter="\t")
+                if r["publication_date"] == day and r["filename"] in paths]
+    reports = [{"text": paths[r["filename"]].read_text(encoding="utf-8"), "title": r["title"],
+                "outlet": r["publisher"], "published": day, "url": f"https://polnear.example/{r['filename']}"}
+               for r in rows]
+    reports = sorted((r for r in reports if len(r["text"]) >= 800), key=lambda r: len(r["text"]))[:count]
+    if len(reports) < count:
+        pytest.skip(f"PolNeAR has fewer than {count} usable reports on {day}")
+    return reports
+
+
+def _rewrite(report: dict) -> dict:
+    """The report as another outlet runs it the next day, its last paragraph cut."""
+    paragraphs = [p for p in report["text"].split("\n\n") if p.strip()]
+    return {**report, "text": "\n\n".join(paragraphs[:-1] if len(paragraphs) > 2 else paragraphs),
+            "outlet": "Rewrite Daily", "published": NEXT, "url": report["url"] + "/rewrite"}
+
+
+def _jsonl(path, reports: list[dict], broken: bool = False):
+    import json
+
+    lines = [json.dumps(r) for r in reports] + (['{"text": "unterminated'] if broken else [])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def growing(shared_data, tmp_path_factory):
+    root = tmp_path_factory.mktemp("growing")
+    early, late = _polnear_reports(shared_data, EARLY, 2), _polnear_reports(shared_data, LATE, 3)
+    original = max(late, key=lambda r: r["text"].count("\n\n"))
+    first = _jsonl(root / "first.jsonl", early + late, broken=True)
+    second = _jsonl(root / "second.jsonl", _polnear_reports(shared_data, NEXT, 2) + [_rewrite(original)])
+    collection = Collection(root / "news.duckdb")
+    runs = [collection.add([first])]
+    before = collection.report()
+    runs.append(collection.add([second]))
+    after = collection.report()
+    by_url = {a["url"]: a["id"] for a in after["articles"]}
+    return {"runs": runs, "before": before, "after": after, "collection": collection,
+            "early": {by_url[r["url"]] for r in early}, "late": {by_url[r["url"]] for r in late},
+            "original": by_url[original["url"]], "rewrite": by_url[original["url"] + "/rewrite"]}
+
+
+def _events_of(report: dict, articles: set[str]) -> dict[str, dict]:
+    return {e["id"]: e for e in report["events"] if articles & set(e["articles"])}
+
+
+def test_a_batch_regroups_only_the_events_of_its_date_window(growing):
+    stats = growing["runs"][1].stats
+    loaded, regrouped = set(stats["loaded_articles"]), set(stats["recomputed_events"])
+    assert loaded and loaded <= growing["late"], "the stored reports of the late day were regrouped, no others"
+    assert not loaded & growing["early"]
+    assert not regrouped & set(_events_of(growing["before"], growing["early"]))
+    assert set(stats["compared_events"]) <= set(stats["events_after"]), "compare reran only regrouped events"
+
+
+def test_events_outside_the_window_keep_their_ids_and_rows(growing):
+    before, after = growing["before"], growing["after"]
+    untouched = _events_of(before, growing["early"])
+    assert untouched and all(after_event == untouched[after_event["id"]]
+                             for after_event in after["events"] if after_event["id"] in untouched)
+    assert set(untouched) <= {e["id"] for e in after["events"]}
+    claims = lambda report: [c for c in report["claims"] if c["event"] in untouched]  # noqa: E731
+    assert claims(after) == claims(before)
+
+
+def test_a_regrouped_event_keeps_its_id_and_new_events_take_fresh_ones(growing):
+    before, after = growing["before"], growing["after"]
+    home = next(e["id"] for e in before["events"] if growing["original"] in e["articles"])
+    now = next(e for e in after["events"] if e["id"] == home)
+    assert growing["original"] in now["articles"], "the event keeps its id while its reports stay together"
+    numbers = lambda report: {int(e["id"][1:]) for e in report["events"]}  # noqa: E731
+    fresh = numbers(after) - numbers(before)
+    assert all(n > max(numbers(before)) for n in fresh), "ids of replaced events are never handed out again"
+
+
+def test_reuse_between_a_new_and_a_stored_report_is_found(growing):
+    pairs = {(r["source"], r["derived"]): r for r in growing["after"]["reuse"]}
+    relation = pairs.get((growing["original"], growing["rewrite"]))
+    assert relation and relation["kind"] in {"copy", "rewrite"}
+    assert "dates" in relation["direction_evidence"]
+
+
+def test_the_report_lists_every_input_and_every_article_in_an_event(growing):
+    report = growing["after"]
+    assert len(report["inputs"]) == 2 + 3 + 1 + 3  # both files' lines, the broken one included
+    assert [r["status"] for r in report["inputs"]].count("error") == 1
+    ids = {a["id"] for a in report["articles"]}
+    assert ids == {r["article"] for r in report["inputs"] if r["status"] == "ok"}
+    assert ids == {a for e in report["events"] for a in e["articles"]}
+    assert {t["article"] for t in report["temporal"]} <= ids
+    assert all(c["event"] in {e["id"] for e in report["events"]} for c in report["claims"])
+
+
+def test_the_collection_report_has_every_key_of_a_pipeline_report(growing):
+    from newsfuse.pipeline import Analysis
+    from newsfuse.report import build_report
+
+    report = growing["after"]
+    assert list(report) == list(build_report(Analysis()))
+    assert set(report["outlet_coverage"]) == {e["id"] for e in report["events"]}
+    for key in ("events", "reuse", "claims", "temporal", "articles"):
+        assert report[key], key
+
+
+def test_stable_ids_follow_the_majority_of_each_stored_event():
+    from newsfuse.models import Event, MixedArticle
+    from newsfuse.store.window import rename, stable_ids
+
+    old = {"e3": {"a1", "a2", "a3"}, "e4": {"a4"}, "e5": {"a5", "a6"}}
+    # e3 grows, e4 merges into e3's successor (the larger share wins), e5 splits evenly (no majority)
+    events = [Event(id="e1", title="", articles=["a1", "a2", "a3", "a4", "a9"]),
+              Event(id="e2", title="", articles=["a5"]), Event(id="e3", title="", articles=["a6"])]
+    mapping, next_number = stable_ids(events, old, 6)
+    assert mapping == {"e1": "e3", "e2": "e6", "e3": "e7"} and next_number == 8
+    mixed = [MixedArticle(article="a5", events=["e2", "e3"],
+                          explanation='sentences 0-3 report e2 (date unknown, Paris); sentences 4-6 report e3 '
+                                      '(2016-01-02, Rome); switches at sentence 4: "Meanwhile in Rome"')]
+    rename(events, mixed, mapping)
+    assert [e.id for e in events] == ["e3", "e6", "e7"] and mixed[0].events == ["e6", "e7"]
+    assert "report e6 (date" in mixed[0].explanation and "report e7 (2016" in mixed[0].explanation

@@ -1,10 +1,12 @@
 """A persistent collection of analysed articles in one DuckDB file.
 
 Articles are keyed by the sha256 of their clean text, so the same report read twice (same file,
-another copy, a re-crawl with identical text) is stored once. New input goes through ingest and
-nlp only for the new articles; the cross-article stages (time, events, reuse, compare) then run
-again over the whole collection, because a new report can merge events, corroborate a claim or
-reveal a copy. Those stages are the cheap part; ingest + nlp are what we avoid repeating.
+another copy, a re-crawl with identical text) is stored once. Each batch of new articles goes
+through the pipeline's own stage functions, but only over what it can change (store.incremental):
+nlp and time on the new articles, events over the stored events of the batch's date window, reuse
+between the new articles and their candidates, compare on the events that changed. Every product is
+stored per article, per event or per pair, so the cost of a batch follows the batch and its window,
+not the size of the collection.
 
 Connections are opened per operation and closed at once: DuckDB lets only one process write a
 file, and short connections let `newsfuse ingest` run while `newsfuse serve` is idle.
@@ -15,49 +17,39 @@ import datetime as dt
 import hashlib
 import json
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..models import Article, Entity, InputRecord, PublishedDate, Sentence
+from ..models import Article, InputRecord
+from . import assemble, schema
+from .neighbours import NeighbourIndex
+from .records import article_from_dict, dumps
 
-# Cross-article products, stored whole as JSON after every run that adds articles.
-PRODUCTS = ("temporal", "time_inconsistencies", "events", "mixed_articles", "reuse", "claims", "conflicts",
-            "framing", "summary", "seconds_per_stage")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    id VARCHAR PRIMARY KEY, hash VARCHAR UNIQUE NOT NULL, seq INTEGER NOT NULL, added_at TIMESTAMP NOT NULL,
-    outlet VARCHAR, title VARCHAR, published VARCHAR, url VARCHAR, text VARCHAR NOT NULL, record JSON NOT NULL);
-CREATE TABLE IF NOT EXISTS entities (article VARCHAR NOT NULL, text VARCHAR NOT NULL, label VARCHAR NOT NULL);
-CREATE TABLE IF NOT EXISTS inputs (
-    path VARCHAR NOT NULL, item VARCHAR NOT NULL, status VARCHAR NOT NULL, reason VARCHAR, article VARCHAR,
-    run INTEGER NOT NULL, PRIMARY KEY (path, item));
-CREATE TABLE IF NOT EXISTS products (name VARCHAR PRIMARY KEY, data JSON NOT NULL);
-CREATE TABLE IF NOT EXISTS events (id VARCHAR PRIMARY KEY, title VARCHAR, start_date VARCHAR, end_date VARCHAR,
-    data JSON NOT NULL);
-CREATE TABLE IF NOT EXISTS claims (id VARCHAR PRIMARY KEY, event VARCHAR, status VARCHAR, kind VARCHAR,
-    text VARCHAR, data JSON NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, finished_at TIMESTAMP NOT NULL, added INTEGER NOT NULL,
-    duplicates INTEGER NOT NULL, failed INTEGER NOT NULL);
-"""
+__all__ = ["Collection", "ConcurrentIngestError", "IngestResult", "article_from_dict", "content_hash"]
 
 
 @dataclass
 class IngestResult:
-    """What one `add` did: new article ids, inputs already in the collection, inputs that failed."""
+    """What one `add` did: new article ids, inputs already in the collection, inputs that failed;
+    `seconds` per stage and `stats` on what the batch loaded and recomputed (store.incremental)."""
 
     added: list[str] = field(default_factory=list)
     duplicates: list[InputRecord] = field(default_factory=list)
     failed: list[InputRecord] = field(default_factory=list)
     records: list[InputRecord] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"added": self.added, "duplicates": [r.to_json() for r in self.duplicates],
                 "failed": [r.to_json() for r in self.failed], "inputs": [r.to_json() for r in self.records]}
+
+
+class ConcurrentIngestError(RuntimeError):
+    """Another process added to the collection while a batch was being analysed."""
 
 
 def content_hash(article: Article) -> str:
@@ -69,8 +61,9 @@ class Collection:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._write_lock = threading.Lock()  # one writer at a time inside a process (the API server)
+        self.neighbours = NeighbourIndex(self.path.with_name(self.path.name + ".usearch"))
         with self.connect() as con:
-            con.execute(SCHEMA)
+            schema.create(con)
 
     @contextmanager
     def connect(self) -> Iterator[Any]:
@@ -86,82 +79,81 @@ class Collection:
 
     def add(self, paths: list[str | Path], options: Any = None, progress: Any = None,
             source_label: str | None = None) -> IngestResult:
-        """Ingest `paths`; store what is new; re-run the cross-article stages if anything was.
+        """Ingest `paths`; store what is new and update what it changes.
 
         `source_label` replaces the input path in records (uploads come from temporary files)."""
-        from ..ingest import ingest
         from ..pipeline import AnalysisOptions, SilentProgress
+        from .incremental import BatchAnalysis
 
         options = options or AnalysisOptions()
         progress = progress or SilentProgress()
         with self._write_lock:
-            known = self._hashes()
-            seq = self._next_seq()
-            result, new_articles, hashes = IngestResult(), [], {}
-            progress.start("ingest", None)
-            for record, article in ingest(paths, options.sources):
-                if source_label:
-                    record.path = source_label
-                    if article is not None:
-                        article.path = source_label
-                if article is not None:
-                    digest = content_hash(article)
-                    if digest in known:
-                        record.status, record.article = "skipped", known[digest]
-                        record.reason = f"already in the collection as {known[digest]} (same text)"
-                        result.duplicates.append(record)
-                    else:
-                        article.id = record.article = f"a{seq}"
-                        known[digest], hashes[article.id] = article.id, digest
-                        seq += 1
-                        new_articles.append(article)
-                        result.added.append(article.id)
-                elif record.status != "ok":
-                    result.failed.append(record)
-                result.records.append(record)
-                progress.advance("ingest")
-            analysis = self._analyse(new_articles, options, progress) if new_articles else None
-            self._save(result, new_articles, hashes, analysis)
+            started_at = self.version()
+            result, new_articles, hashes = self._read_inputs(paths, options, progress, source_label)
+            try:
+                delta = BatchAnalysis(self, new_articles, options, progress).run() if new_articles else None
+                self._save(result, hashes, delta, started_at)
+            except BaseException:
+                self.neighbours.forget()  # it may hold vectors of a batch that was not stored
+                raise
+            if delta is not None:
+                self.neighbours.save()
+                result.seconds, result.stats = delta.seconds, delta.stats
         return result
 
-    def _analyse(self, new_articles: list[Article], options: Any, progress: Any) -> Any:
-        """nlp for the new articles only, then every cross-article stage over the whole collection."""
-        from ..nlp import annotate
-        from ..pipeline import STAGES, Analysis
+    def _read_inputs(self, paths: list[str | Path], options: Any, progress: Any,
+                     source_label: str | None) -> tuple[IngestResult, list[Article], dict[str, str]]:
+        """Every input's record; the articles whose text is not stored yet get the next ids."""
+        from ..ingest import ingest
 
-        analysis = Analysis(articles=self.articles() + new_articles)
-        started = time.perf_counter()
-        progress.start("nlp", len(new_articles))
-        for _ in annotate(new_articles, batch_size=options.nlp_batch_size):
-            progress.advance("nlp")
-        analysis.seconds_per_stage["nlp"] = round(time.perf_counter() - started, 3)
-        for name, stage in STAGES:
-            started = time.perf_counter()
-            progress.start(name, None)
-            stage(analysis, options)
-            progress.advance(name)
-            analysis.seconds_per_stage[name] = round(time.perf_counter() - started, 3)
-        return analysis
+        read = []
+        progress.start("ingest", None)
+        for record, article in ingest(paths, options.sources):
+            if source_label:
+                record.path = source_label
+                if article is not None:
+                    article.path = source_label
+            read.append((record, article, content_hash(article) if article is not None else None))
+            progress.advance("ingest")
+        progress.finish("ingest")
+        known = self._stored_hashes({digest for _, _, digest in read if digest})
+        seq = self._next_seq()
+        result, new_articles, hashes = IngestResult(), [], {}
+        for record, article, digest in read:
+            if article is not None and digest in known:
+                record.status, record.article = "skipped", known[digest]
+                record.reason = f"already in the collection as {known[digest]} (same text)"
+                result.duplicates.append(record)
+            elif article is not None:
+                article.id = record.article = f"a{seq}"
+                known[digest], hashes[article.id] = article.id, digest
+                seq += 1
+                new_articles.append(article)
+                result.added.append(article.id)
+            elif record.status != "ok":
+                result.failed.append(record)
+            result.records.append(record)
+        return result, new_articles, hashes
 
-    def _save(self, result: IngestResult, new_articles: list[Article], hashes: dict[str, str],
-              analysis: Any) -> None:
+    def _save(self, result: IngestResult, hashes: dict[str, str], delta: Any, started_at: int) -> None:
+        from .write import save_delta
+
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
         with self.connect() as con:
             con.execute("BEGIN TRANSACTION")
             run = con.execute("SELECT coalesce(max(id), 0) + 1 FROM runs").fetchone()[0]
-            for article in new_articles:
-                con.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            [article.id, hashes[article.id], int(article.id[1:]), now, article.outlet,
-                             article.title, article.published.value, article.url, article.text,
-                             json.dumps(asdict(replace(article, sentence_vectors=None)), ensure_ascii=False)])
-                con.executemany("INSERT INTO entities VALUES (?, ?, ?)",
-                                [[article.id, e.text, e.label] for e in article.entities] or [])
+            if run != started_at + 1:
+                # Another process stored a batch meanwhile: this batch was analysed against an older
+                # collection, and its ids or events could clash with that one's.
+                con.execute("ROLLBACK")
+                raise ConcurrentIngestError(f"{self.path} changed while this batch was analysed; ingest it again")
+            if delta is not None:
+                save_delta(con, delta, hashes, now, run)
             for record in result.records:
                 self._save_input(con, record, run)
-            if analysis is not None:
-                self._save_products(con, analysis)
-            con.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?)",
-                        [run, now, len(result.added), len(result.duplicates), len(result.failed)])
+            con.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [run, now, len(result.added), len(result.duplicates), len(result.failed),
+                         dumps(delta.seconds) if delta else None, dumps(_countable(delta.stats)) if delta else None])
             con.execute("COMMIT")
 
     @staticmethod
@@ -176,26 +168,15 @@ class Collection:
         con.execute("INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?)",
                     [record.path, record.item, record.status, record.reason, record.article, run])
 
-    @staticmethod
-    def _save_products(con: Any, analysis: Any) -> None:
-        report_like = {name: _jsonable(getattr(analysis, name)) for name in PRODUCTS}
-        con.execute("DELETE FROM products")
-        con.executemany("INSERT INTO products VALUES (?, ?)",
-                        [[name, json.dumps(value, ensure_ascii=False)] for name, value in report_like.items()])
-        con.execute("DELETE FROM events")
-        con.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?)",
-                        [[e["id"], e["title"], e["start"], e["end"], json.dumps(e, ensure_ascii=False)]
-                         for e in report_like["events"]] or [])
-        con.execute("DELETE FROM claims")
-        con.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?)",
-                        [[c["id"], c["event"], c["status"], c["kind"], c["text"], json.dumps(c, ensure_ascii=False)]
-                         for c in report_like["claims"]] or [])
-
     # --- reading -----------------------------------------------------------------------------
 
-    def _hashes(self) -> dict[str, str]:
+    def _stored_hashes(self, digests: set[str]) -> dict[str, str]:
+        """Stored article id of each of `digests` already in the collection (an indexed lookup)."""
+        if not digests:
+            return {}
         with self.connect() as con:
-            return dict(con.execute("SELECT hash, id FROM articles").fetchall())
+            return dict(con.execute("SELECT hash, id FROM articles WHERE hash IN (SELECT unnest(?::VARCHAR[]))",
+                                    [sorted(digests)]).fetchall())
 
     def _next_seq(self) -> int:
         with self.connect() as con:
@@ -216,31 +197,19 @@ class Collection:
             return {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                     for table in ("articles", "inputs", "events", "claims", "runs")}
 
+    def runs(self) -> list[dict[str, Any]]:
+        """Each ingest run: when, what it added, seconds per stage, what it loaded and recomputed."""
+        with self.connect() as con:
+            rows = con.execute("SELECT id, finished_at, added, duplicates, failed, seconds, stats FROM runs "
+                               "ORDER BY id").fetchall()
+        return [{"run": r[0], "finished_at": r[1].isoformat(), "added": r[2], "duplicates": r[3], "failed": r[4],
+                 "seconds": json.loads(r[5]) if r[5] else {}, "stats": json.loads(r[6]) if r[6] else {}}
+                for r in rows]
+
     def report(self) -> dict[str, Any]:
         """The whole collection as a SPEC.md report dict (what report.json would hold)."""
-        from .. import __version__
-        from ..report.contract import SCHEMA_VERSION
-
         with self.connect() as con:
-            products = {name: json.loads(data) for name, data in con.execute("SELECT name, data FROM products").fetchall()}
-            inputs = con.execute("SELECT path, item, status, reason, article FROM inputs ORDER BY run, path, item").fetchall()
-            runs = con.execute("SELECT max(finished_at) FROM runs").fetchone()[0]
-        articles = [a.to_json() for a in self.articles()]
-        records = [dict(zip(("path", "item", "status", "reason", "article"), row)) for row in inputs]
-        statuses: dict[str, int] = {}
-        for record in records:
-            statuses[record["status"]] = statuses.get(record["status"], 0) + 1
-        report: dict[str, Any] = {
-            "schema_version": SCHEMA_VERSION,
-            "generated_at": (runs.replace(tzinfo=dt.timezone.utc) if runs else dt.datetime.now(dt.timezone.utc))
-            .isoformat(timespec="seconds"),
-            "inputs": records, "articles": articles,
-        }
-        for name in PRODUCTS[:-1]:
-            report[name] = products.get(name, [])
-        report["run"] = {"newsfuse_version": __version__, "inputs": statuses, "articles": len(articles),
-                         "seconds_per_stage": products.get("seconds_per_stage", {})}
-        return report
+            return assemble.report(con)
 
     def search_articles(self, q: str | None = None, entity: str | None = None, outlet: str | None = None,
                         date_from: dt.date | None = None, date_to: dt.date | None = None) -> list[str]:
@@ -273,18 +242,6 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, list):
-        return [item.to_json() if hasattr(item, "to_json") else item for item in value]
-    return value
-
-
-def article_from_dict(data: dict[str, Any]) -> Article:
-    """Rebuild an Article stored with dataclasses.asdict (sentence and entity offsets included)."""
-    data = dict(data)
-    data["published"] = PublishedDate(**data["published"])
-    data["sentences"] = [Sentence(**s) for s in data.get("sentences", [])]
-    data["entities"] = [Entity(**e) for e in data.get("entities", [])]
-    return Article(**data)
-
-
+def _countable(stats: dict[str, Any]) -> dict[str, Any]:
+    """Run statistics as stored: lists of ids become their lengths (the ids are in the result)."""
+    return {k: len(v) if isinstance(v, list) else v for k, v in stats.items()}

@@ -1,0 +1,341 @@
+"""One ingest batch through the pipeline's own stages, touching only what the batch can change.
+
+- nlp and time run on the new articles only (both are per article);
+- events: the stored events within the batch's date window (store.window) are loaded with their
+  articles and regrouped together with the new articles by `group_events`; those events are
+  replaced, every other stored event is kept as it is. Ids survive when an event mostly continues a
+  stored one (window.stable_ids);
+- reuse: candidates of the new articles only (store.reuse_delta), each checked by the reuse stage;
+- compare: only events whose segments, participants or articles' dates changed, and events in which
+  a new reuse relation joins two of their articles into one source.
+Stored articles come back with their sentence vectors and parsed Docs (store.docs), so regrouping
+and comparing them embeds and parses nothing again; what still grows with the collection is the
+compare stage of an event that keeps growing, which compares all its articles each time it changes.
+
+What can differ from one `pipeline.analyze` of the same articles (bench/ingest_growth.py measures
+it): the clusterer is order-dependent and sees only the window (its IDF statistics too), so an
+event can split or merge differently, and a segment without dates only meets events near its
+publication day; stored events outside the window never move, even if a full run would have let a
+change cascade through them; the embedding-neighbour reuse channel looked for neighbours when each
+article arrived, so it can keep a pair a later article would have pushed out of the top
+NEIGHBOURS (an extra candidate, still checked by the relation).
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..models import Article, Event, MixedArticle, Reuse, TimeExpression
+from ..events.online import DEFAULT_CANDIDATES
+from . import docs, reuse_delta, schema, window
+from .neighbours import nearest
+from .records import DIMENSIONS, article_from_dict, event_from, from_blob, reuse_from, timexes_from, timexes_json
+
+
+# Stored articles whose events stand in for an undated new article's window: as many as the nearest
+# event centroids the clusterer examines for an item.
+UNDATED_NEIGHBOURS = DEFAULT_CANDIDATES
+
+
+@dataclass
+class ArticleTime:
+    own: list[TimeExpression]  # resolved from the article alone (the time stage)
+    final: list[TimeExpression]  # after undated articles were anchored on their event
+    problems: list[dict[str, Any]]
+    event_warnings: list[str] = field(default_factory=list)  # added by anchoring on the event
+
+
+@dataclass
+class Delta:
+    """Everything one batch writes; `Collection._save` stores it in one transaction."""
+
+    new: list[Article] = field(default_factory=list)
+    docs: dict[str, bytes] = field(default_factory=dict)  # parsed new articles (store.docs)
+    document_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    time: dict[str, ArticleTime] = field(default_factory=dict)  # new articles and re-timed stored ones
+    events: list[Event] = field(default_factory=list)  # recomputed events, final ids
+    replaced: set[str] = field(default_factory=set)  # stored event ids whose rows are rewritten or dropped
+    days: dict[str, set[int]] = field(default_factory=dict)
+    mixed: list[MixedArticle] = field(default_factory=list)
+    mixed_scope: set[str] = field(default_factory=set)  # articles whose mixed-article rows are rewritten
+    reuse: list[Reuse] = field(default_factory=list)
+    bands: dict[str, list[tuple[int, bytes]]] = field(default_factory=dict)
+    compared: dict[str, Any] = field(default_factory=dict)  # event id -> CompareResult
+    next_event: int = 1
+    seconds: dict[str, float] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+class BatchAnalysis:
+    """Runs the stages for one batch; reads the collection through short connections."""
+
+    def __init__(self, collection: Any, new: list[Article], options: Any, progress: Any) -> None:
+        self.collection, self.options, self.progress = collection, options, progress
+        self.delta = Delta(new=new)
+        self.articles: dict[str, Article] = {a.id: a for a in new}  # every article in memory
+        self.times: dict[str, ArticleTime] = {}  # the time rows of those articles
+        self.old_events: dict[str, Event] = {}
+        self.time_changed: set[str] = set()  # stored articles whose final times changed
+
+    def run(self) -> Delta:
+        for name, stage in (("nlp", self._nlp), ("time", self._time), ("events", self._events),
+                            ("reuse", self._reuse), ("compare", self._compare)):
+            with self._stage(name, len(self.delta.new) if name == "nlp" else None):
+                stage()
+        return self.delta
+
+    @contextmanager
+    def _stage(self, name: str, total: int | None) -> Iterator[None]:
+        started = time.perf_counter()
+        self.progress.start(name, total)
+        try:
+            yield
+        finally:
+            self.progress.finish(name)
+            self.delta.seconds[name] = round(time.perf_counter() - started, 3)
+
+    # --- nlp, time: per article -----------------------------------------------------------
+
+    def _nlp(self) -> None:
+        from ..nlp import annotate
+
+        for _ in annotate(self.delta.new, batch_size=self.options.nlp_batch_size):
+            self.progress.advance("nlp")
+        self.delta.docs = docs.doc_bytes(self.delta.new)
+
+    def _time(self) -> None:
+        from ..time import resolve_articles
+
+        for article in self.delta.new:
+            expressions, problems = resolve_articles([article], self.options.run_date)
+            self.times[article.id] = ArticleTime(own=expressions, final=expressions, problems=problems)
+
+    # --- events: the window --------------------------------------------------------------
+
+    def _events(self) -> None:
+        from ..embeddings import embed, sentence_vectors
+        from ..events import group_events, redate_events
+
+        new = self.delta.new
+        self.delta.document_vectors = dict(zip((a.id for a in new), embed([a.text for a in new])))
+        days_of = {a.id: window.article_days(a, self.times[a.id].own) for a in new}
+        days = set().union(set(), *days_of.values())
+        old_members = self._load_window(days, [a.id for a in new if not days_of[a.id]])
+        articles = sorted(self.articles.values(), key=lambda a: reuse_delta.seq_of(a.id))
+        sentence_vectors(articles)  # stored articles bring theirs; only new sentences are embedded
+        own = [t for a in articles for t in self.times[a.id].own]
+        events, mixed = group_events(articles, own)
+        mapping, self.delta.next_event = window.stable_ids(events, old_members, self.delta.next_event)
+        window.rename(events, mixed, mapping)
+        final = self._anchor_on_events(articles, own, events)
+        redate_events(events, final)
+        self._keep_events(events, mixed, final, days)
+        self.delta.stats.update({"batch_days": len(days), "window_spans": len(window.intervals(days)),
+                                 "loaded_articles": sorted(set(self.articles) - {a.id for a in new},
+                                                           key=reuse_delta.seq_of),
+                                 "recomputed_events": sorted(old_members, key=window.number_of),
+                                 "events_after": sorted((e.id for e in events), key=window.number_of)})
+
+    def _load_window(self, days: set[int], undated: list[str]) -> dict[str, set[str]]:
+        """Stored events of the window, their articles (with vectors and times) into memory.
+
+        A new article without any day has no date window: the events of its nearest stored articles
+        (by document vector) stand for the nearest event centroids the clusterer would try."""
+        with self.collection.connect() as con:
+            index = self.collection.neighbours.ready(con)
+            vectors = np.array([self.delta.document_vectors[a] for a in undated], dtype=np.float32).reshape(
+                len(undated), DIMENSIONS)
+            near = {f"a{key}" for row in nearest(index, vectors, UNDATED_NEIGHBOURS) for key in row}
+            old_members = window.closed_window(con, window.intervals(days), window.events_of(con, near))
+            ids = set().union(set(), *old_members.values())
+            self.articles.update(load_articles(con, ids))
+            self.times.update(load_times(con, ids))
+            self.old_events = load_events(con, set(old_members))
+            self.delta.next_event = schema.get(con, "next_event", 1)
+        self.delta.replaced = set(old_members)
+        self.delta.stats.update(undated_articles=len(undated), undated_neighbours=len(near))
+        return old_members
+
+    def _anchor_on_events(self, articles: list[Article], own: list[TimeExpression],
+                          events: list[Event]) -> list[TimeExpression]:
+        """The events stage's re-anchoring of undated articles; the warnings it adds are kept apart
+        from the stored record, since the next recomputation adds them afresh."""
+        from ..time import reanchor_with_event
+
+        before = {a.id: len(a.warnings) for a in articles}
+        final = reanchor_with_event(articles, own, events)
+        by_article: dict[str, list[TimeExpression]] = defaultdict(list)
+        for expression in final:
+            by_article[expression.article].append(expression)
+        for article in articles:
+            entry = self.times[article.id]
+            warnings = article.warnings[before[article.id]:]
+            del article.warnings[before[article.id]:]
+            if (timexes_json(by_article[article.id]) != timexes_json(entry.final)
+                    or warnings != entry.event_warnings):
+                self.time_changed.add(article.id)
+            entry.final, entry.event_warnings = by_article[article.id], warnings
+        return final
+
+    def _keep_events(self, events: list[Event], mixed: list[MixedArticle], final: list[TimeExpression],
+                     days: set[int]) -> None:
+        timexes_of: dict[str, list[TimeExpression]] = defaultdict(list)
+        for expression in final:
+            timexes_of[expression.article].append(expression)
+        self.delta.events, self.delta.mixed = events, mixed
+        self.delta.mixed_scope = set(self.articles)
+        self.delta.days = {e.id: window.event_days(e, timexes_of, self.articles, days) for e in events}
+        # Unchanged time rows of stored articles need no rewrite.
+        self.delta.time = {a.id: self.times[a.id] for a in self.delta.new}
+        self.delta.time.update({a: self.times[a] for a in self.time_changed})
+
+    # --- reuse: candidates of the new articles -------------------------------------------
+
+    def _reuse(self) -> None:
+        from ..reuse.candidates import fingerprint
+
+        new = self.delta.new
+        vectors = np.array([self.delta.document_vectors[a.id] for a in new])
+        prints = {a.id: fingerprint(a.text) for a in new}
+        self.delta.bands = {article: list(found.bands) for article, found in prints.items()}
+        with self.collection.connect() as con:
+            index = self.collection.neighbours.ready(con)
+            index.add(np.array([reuse_delta.seq_of(a.id) for a in new]), vectors)
+            pairs, counts = reuse_delta.candidates(con, index, new, vectors, prints)
+            self.articles.update(load_articles(con, {a for p in pairs for a in p} - set(self.articles)))
+        self.delta.reuse = reuse_delta.relations(pairs, self.articles)
+        self.delta.stats.update(counts, reuse_found=len(self.delta.reuse),
+                                neighbour_index_rebuilt=self.collection.neighbours.rebuilt)
+
+    # --- compare: changed events only ----------------------------------------------------
+
+    def _compare(self) -> None:
+        from ..compare import compare_events
+
+        recomputed = {e.id: e for e in self.delta.events}
+        events = {e.id: e for e in self.delta.events if self._event_changed(e)}
+        with self.collection.connect() as con:
+            touched = self._touched_by_reuse(con) - set(events)
+            events.update({e: recomputed[e] for e in touched if e in recomputed})
+            events.update(load_events(con, touched - set(recomputed)))
+            edges = self._component_edges(con, {a for e in events.values() for a in e.articles})
+            needed = {a for e in events.values() for a in e.articles} | {a for r in edges for a in (r.source, r.derived)}
+            self.articles.update(load_articles(con, needed - set(self.articles)))
+            self.times.update(load_times(con, needed - set(self.times)))
+            restored = docs.restore(con, [self.articles[a] for a in {a for e in events.values() for a in e.articles}])
+        finals = [t for a in needed for t in self.times[a].final]
+        scope = [self.articles[a] for a in sorted(needed, key=reuse_delta.seq_of)]
+        for event_id, event in events.items():
+            self.delta.compared[event_id] = compare_events(scope, [event], finals, edges)
+            self.progress.advance("compare")
+        self.delta.stats.update(compared_events=sorted(events, key=window.number_of), docs_restored=restored)
+
+    def _event_changed(self, event: Event) -> bool:
+        old = self.old_events.get(event.id)
+        return (old is None or _segments(old) != _segments(event) or old.participants != event.participants
+                or any(a in self.time_changed for a in event.articles))
+
+    def _touched_by_reuse(self, con: Any) -> set[str]:
+        """Events (regrouped or not) in which a new relation makes two of their articles, separate
+        sources until now, one source: their claims' independent-source counts change."""
+        if not self.delta.reuse:
+            return set()
+        ends = {a for r in self.delta.reuse for a in (r.source, r.derived)}
+        before = _components(self._component_edges(con, ends, include_new=False))
+        after = _components(self._component_edges(con, ends))
+        reached = ends | set(before) | set(after)
+        candidates = window.members(con, window.events_of(con, reached) - self.delta.replaced)
+        candidates.update({e.id: set(e.articles) for e in self.delta.events if reached & set(e.articles)})
+        touched = set()
+        for event_id, articles in candidates.items():
+            groups: dict[str, set[str]] = defaultdict(set)
+            for article in articles & reached:
+                groups[after.get(article, article)].add(before.get(article, article))
+            if any(len(sources) > 1 for sources in groups.values()):
+                touched.add(event_id)
+        return touched
+
+    def _component_edges(self, con: Any, start: set[str], include_new: bool = True) -> list[Reuse]:
+        """Every reuse relation (stored, and this batch's) in the reuse components of `start`."""
+        new = self.delta.reuse if include_new else []
+        seen, frontier, edges = set(start), set(start), {}
+        while frontier:
+            found = load_reuse_touching(con, frontier) + [r for r in new if {r.source, r.derived} & frontier]
+            for relation in found:
+                edges[(relation.source, relation.derived)] = relation
+            frontier = {a for r in found for a in (r.source, r.derived)} - seen
+            seen |= frontier
+        return list(edges.values())
+
+
+def _segments(event: Event) -> set[tuple[str, tuple[int, ...]]]:
+    return {(s.article, tuple(s.sentences)) for s in event.segments}
+
+
+def _components(edges: list[Reuse]) -> dict[str, str]:
+    """Article -> representative of its reuse component (articles without an edge are absent)."""
+    parent: dict[str, str] = {}
+
+    def find(a: str) -> str:
+        parent.setdefault(a, a)
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for relation in edges:
+        parent[find(relation.derived)] = find(relation.source)
+    return {a: find(a) for a in list(parent)}
+
+
+# --- reading stored rows ----------------------------------------------------------------------
+
+def _ids(ids: set[str]) -> list[str]:
+    return sorted(ids)
+
+
+def load_articles(con: Any, ids: set[str]) -> dict[str, Article]:
+    """Stored articles with their sentence vectors, by id."""
+    if not ids:
+        return {}
+    rows = con.execute(
+        "SELECT a.id, a.record, v.sentences FROM articles a LEFT JOIN article_vectors v ON v.article = a.id "
+        "WHERE a.id IN (SELECT unnest(?::VARCHAR[])) ORDER BY a.seq", [_ids(ids)]).fetchall()
+    found = {}
+    for article_id, record, blob in rows:
+        article = article_from_dict(json.loads(record))
+        article.sentence_vectors = from_blob(blob) if blob is not None else None
+        found[article_id] = article
+    return found
+
+
+def load_times(con: Any, ids: set[str]) -> dict[str, ArticleTime]:
+    if not ids:
+        return {}
+    rows = con.execute("SELECT article, own, final, problems, event_warnings FROM article_time "
+                       "WHERE article IN (SELECT unnest(?::VARCHAR[]))", [_ids(ids)]).fetchall()
+    return {a: ArticleTime(own=timexes_from(own), final=timexes_from(final), problems=json.loads(problems),
+                           event_warnings=json.loads(warnings))
+            for a, own, final, problems, warnings in rows}
+
+
+def load_events(con: Any, ids: set[str]) -> dict[str, Event]:
+    if not ids:
+        return {}
+    rows = con.execute("SELECT id, data FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [_ids(ids)]).fetchall()
+    return {event_id: event_from(json.loads(data)) for event_id, data in rows}
+
+
+def load_reuse_touching(con: Any, ids: set[str]) -> list[Reuse]:
+    if not ids:
+        return []
+    rows = con.execute("SELECT data FROM reuse WHERE source IN (SELECT unnest(?::VARCHAR[])) "
+                       "OR derived IN (SELECT unnest(?::VARCHAR[]))", [_ids(ids), _ids(ids)]).fetchall()
+    return [reuse_from(json.loads(row[0])) for row in rows]
