@@ -75,6 +75,16 @@ def annotate(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Arti
         yield article
 
 
+def has_parse(article: Article) -> bool:
+    """True when `parsed` would take this article's Doc from the cache rather than parse it."""
+    return _doc_cache().holds(article.id, article.text[:MAX_PARSE_CHARS])
+
+
+def remember_parse(article_id: str, doc: Doc) -> None:
+    """Hand `parsed` a Doc made elsewhere (a collection stores its articles' Docs)."""
+    _doc_cache().put(article_id, doc)
+
+
 def parsed(articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:
     """Each article with its spaCy Doc (of the first MAX_PARSE_CHARS characters), in order.
 

@@ -27,15 +27,14 @@ def restore(con: Any, articles: list[Article]) -> int:
     """Put the stored Docs of `articles` not in the nlp module's Doc cache back into it; how many."""
     from spacy.tokens import Doc
 
-    from ..nlp import MAX_PARSE_CHARS, _doc_cache, load_nlp  # the cache `parsed` reads (no public hook)
+    from ..nlp import has_parse, load_nlp, remember_parse
 
-    cache = _doc_cache()
-    missing = sorted(a.id for a in articles if not cache.holds(a.id, a.text[:MAX_PARSE_CHARS]))
+    missing = sorted(a.id for a in articles if not has_parse(a))
     if not missing:
         return 0
     rows = con.execute("SELECT article, data FROM article_docs WHERE article IN (SELECT unnest(?::VARCHAR[]))",
                        [missing]).fetchall()
     vocab = load_nlp().vocab
     for article, data in rows:
-        cache.put(article, Doc(vocab).from_bytes(zlib.decompress(data)))
+        remember_parse(article, Doc(vocab).from_bytes(zlib.decompress(data)))
     return len(rows)
