@@ -60,12 +60,15 @@ def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
     cache = _vector_cache()
     missing = list(dict.fromkeys(t for t in clipped if t not in cache))
     if missing:
-        for text, vector in zip(missing, _encode(missing, batch_size)):
+        for text, vector in zip(missing, encode(missing, batch_size)):
             cache.put(text, vector)
     return np.stack([cache.get(t) for t in clipped])
 
 
-def _encode(texts: list[str], batch_size: int) -> np.ndarray:
+def encode(texts: list[str], batch_size: int = 64) -> np.ndarray:
+    """Normalised vectors of `texts` computed now, never from the cache: a caller that needs the
+    same floats on every engine encodes the same batch (see `sentence_vectors`)."""
+    texts = [(t or "")[:MAX_CHARS] for t in texts]
     vectors = load_model().encode(
         texts,
         batch_size=batch_size,
@@ -91,7 +94,7 @@ def sentence_vectors(articles: Sequence[Any]) -> dict[str, np.ndarray]:
     for article in articles:
         if not _has_vectors(article):
             texts = [s.text[:MAX_CHARS] for s in article.sentences]
-            article.sentence_vectors = _encode(texts, ARTICLE_BATCH) if texts else \
+            article.sentence_vectors = encode(texts, ARTICLE_BATCH) if texts else \
                 np.zeros((0, DIMENSIONS), dtype=np.float32)
     cache = _vector_cache()
     for article in articles:

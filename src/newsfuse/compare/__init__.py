@@ -44,9 +44,6 @@ def compare_events(articles: Sequence[Article], events: Sequence[Event],
     timexes_of: dict[str, list[TimeExpression]] = defaultdict(list)
     for t in timexes:
         timexes_of[t.article].append(t)
-    # Sentences are claim units: prime the embedding cache with the vectors the articles carry
-    # (computed by the events stage, or per Spark partition) instead of embedding them again.
-    sentence_vectors([by_id[a] for e in events if len(e.articles) > 1 for a in e.articles if a in by_id])
     result = CompareResult()
     for event in events:
         _compare_one(event, by_id, timexes_of, components, outlet_of, result)
@@ -63,7 +60,7 @@ def _compare_one(event: Event, by_id, timexes_of, components, outlet_of, result:
         scope, mine = scopes.get(article.id), timexes_of.get(article.id, [])
         units += article_units(article, doc, scope, mine, event.participants)
         framing += article_framing(article, doc, scope, event.participants)
-    claims, conflicts = _claims(event, units, components, lambda aid: outlet_of.get(aid, aid))
+    claims, conflicts = _claims(event, units, by_id, components, lambda aid: outlet_of.get(aid, aid))
     add_contrast(framing, outlet_of)
     summary = summarize(claims, conflicts)
     result.claims += claims
@@ -82,18 +79,40 @@ def _scopes(event: Event) -> dict[str, set[int]]:
     return scopes
 
 
-def _claims(event: Event, units: list[Unit], components, source_name) -> tuple[list[Claim], list[Conflict]]:
+def _claims(event: Event, units: list[Unit], by_id, components, source_name) -> tuple[list[Claim], list[Conflict]]:
     if not units:
         return [], []
-    from ..embeddings import embed
-
     if len({u.article for u in units}) < 2:
         # One article: nothing to align or contradict across articles, so no embedding is needed
         # (align and make_claims give each unit its own claim, conflicts need two articles).
         vectors = np.zeros((len(units), 1), dtype=np.float32)
     else:
-        vectors = np.asarray(embed([u.text for u in units]))
+        vectors = _unit_vectors(units, by_id)
     groups = align(units, vectors, event.participants)
     pairs = make_claims(event.id, units, groups, vectors, components)
     conflicts = find_conflicts(event.id, pairs, vectors, units, source_name)
     return [c for c, _ in pairs], conflicts
+
+
+def _unit_vectors(units: list[Unit], by_id: dict[str, Article]) -> np.ndarray:
+    """A whole-sentence unit takes the vector its article carries; the other units (quotes, parts
+    of sentences) are encoded together in this event's batch, never taken from the cache. The
+    floats then depend only on the event, not on what the process embedded before: with cached
+    vectors, near-equal similarities (a sentence and its copy) ranked differently on the two
+    engines and a conflict was told with other sentences (2k-article engine test)."""
+    from ..embeddings import DIMENSIONS, encode
+
+    articles = {u.article: by_id[u.article] for u in units if u.article in by_id}
+    carried = sentence_vectors(list(articles.values()))
+    vectors = np.zeros((len(units), DIMENSIONS), dtype=np.float32)
+    rest = []
+    for row, unit in enumerate(units):
+        article = articles.get(unit.article)
+        if article is not None and unit.kind != "quote" and unit.sentence < len(article.sentences) \
+                and article.sentences[unit.sentence].text == unit.text:
+            vectors[row] = carried[article.id][unit.sentence]
+        else:
+            rest.append(row)
+    if rest:
+        vectors[rest] = encode([units[row].text for row in rest])
+    return vectors
