@@ -88,7 +88,6 @@ def sentence_vectors(articles: Sequence[Any]) -> dict[str, np.ndarray]:
     through the cache: MiniLM's float results change in the 7th digit with the batch a text is in,
     so this makes an article's vectors the same whichever partition (or engine) computes them
     (30 PolNeAR articles, 969 sentences: 4.3 s in per-article batches of 16, 4.0 s in one global batch).
-    The cache is then primed with them, because the compare stage embeds units by their text.
     """
     articles = list({id(a): a for a in articles}.values())  # an article may come twice (two events)
     for article in articles:
@@ -96,12 +95,6 @@ def sentence_vectors(articles: Sequence[Any]) -> dict[str, np.ndarray]:
             texts = [s.text[:MAX_CHARS] for s in article.sentences]
             article.sentence_vectors = encode(texts, ARTICLE_BATCH) if texts else \
                 np.zeros((0, DIMENSIONS), dtype=np.float32)
-    cache = _vector_cache()
-    for article in articles:
-        for sentence, vector in zip(article.sentences, article.sentence_vectors):
-            text = sentence.text[:MAX_CHARS]
-            if text not in cache:
-                cache.put(text, vector)
     return {a.id: a.sentence_vectors for a in articles}
 
 
