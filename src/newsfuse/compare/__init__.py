@@ -108,11 +108,11 @@ def _unit_vectors(units: list[Unit], by_id: dict[str, Article]) -> np.ndarray:
     rest = []
     for row, unit in enumerate(units):
         article = articles.get(unit.article)
-        if article is not None and unit.kind != "quote" and unit.sentence < len(article.sentences) \
-                and article.sentences[unit.sentence].text == unit.text:
+        if article is not None and unit.kind != "quote" and not unit.embed_text \
+                and unit.sentence < len(article.sentences) and article.sentences[unit.sentence].text == unit.text:
             vectors[row] = carried[article.id][unit.sentence]
         else:
             rest.append(row)
     if rest:
-        vectors[rest] = encode([units[row].text for row in rest])
+        vectors[rest] = encode([units[row].embed_text or units[row].text for row in rest])
     return vectors

@@ -12,7 +12,8 @@ from spacy.tokens import Doc
 
 from ..models import Article, TimeExpression
 from ..nlp import sentence_index_at
-from .quotes import Quote, extract_quotes
+from .clauses import main_clause_text, split_clauses
+from .quotes import CUE_LEMMAS, SPEECH_LEMMAS, Quote, extract_quotes
 
 # Sentences shorter than this are headings, datelines or page furniture ("Share on", "Latest News").
 MIN_WORDS = 6
@@ -109,6 +110,14 @@ class Unit:
     negated: bool = False
     verbs: list[str] = field(default_factory=list)
     quote_kind: str | None = None
+    # What is embedded to align the unit, when not `text`: a sentence's main clause once its other
+    # clauses are split off (compare.clauses). `text` stays what a reader is shown.
+    embed_text: str = ""
+    sentence_text: str = ""  # the whole sentence the unit comes from (what mentions show)
+    clause: bool = False  # a clause split off its sentence, not the sentence itself
+    # Content lemmas of the unit's own words (nouns, verbs, adjectives, numbers; no stop words or
+    # speech verbs): what align weighs by rarity in the event ("five locations", "blessing").
+    lemmas: frozenset[str] = frozenset()
     # Slots conflicts compare; see compare.conflicts.
     times: list[tuple[str, str, str]] = field(default_factory=list)  # (value, words, anchor) of each date
     act_places: list[str] = field(default_factory=list)  # GPEs after "in": where it happened
@@ -117,6 +126,11 @@ class Unit:
     modal: bool = False  # "will sign", "could sign": a plan or a possibility, not an act
     speaker_is_person: bool = False  # the speaker is a person the article names, not "the Kremlin"
     gist: str = ""  # content lemmas without negation or auxiliaries ("xi putin sign joint statement")
+    # Who did it and to what: the active subject or the passive "by" phrase, as written, and the
+    # content lemmas of the object ("released copies of the memos" -> {"copy", "memo"}).
+    agent: str = ""
+    agent_is_name: bool = False  # the agent is a named person or body, not "officials" or "he"
+    object_lemmas: frozenset[str] = frozenset()
 
 
 def article_units(article: Article, doc: Doc, sentences: set[int] | None,
@@ -168,17 +182,96 @@ def _sentence_units(article, doc: Doc, sent, quotes: list[Quote], dates: list[st
     span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
     if span is None or len(re.findall(r"\w+", sent.text)) < MIN_WORDS or not _has_verb(span):
         return []
-    base = dict(article=article.id, sentence=sent.index, dates=dates, **_slots(span))
-    units = [
-        Unit(text=q.content, kind="quote", speaker=q.speaker, quote_kind=q.kind,
-             figures=find_figures(q.content), **{**base, **_act_slots(doc.char_span(q.start, q.end, alignment_mode="expand"))})
-        for q in quotes if len(re.findall(r"\w+", q.content)) >= 4
-    ]
+    base = dict(article=article.id, sentence=sent.index, dates=dates, sentence_text=sent.text, **_slots(span))
+    units = []
+    for q in quotes:
+        if len(re.findall(r"\w+", q.content)) < 4:
+            continue
+        qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
+        units.append(Unit(text=q.content, kind="quote", speaker=q.speaker, quote_kind=q.kind,
+                          figures=find_figures(q.content), embed_text=_said(q),
+                          lemmas=_content_lemmas(qspan or []), **{**base, **_act_slots(qspan)}))
+    clauses, main = split_clauses(span)
+    clauses = [c for c in clauses if not _inside_any(c.root.idx, [q for q in quotes if q.kind == "direct"])]
     covered = sum(q.end - q.start for q in quotes)
-    if covered < QUOTE_COVERS_SENTENCE * len(sent.text):
-        figures = find_figures(sent.text)
-        units.append(Unit(text=sent.text, kind="figure" if figures else "statement", figures=figures, **base))
+    if covered < QUOTE_COVERS_SENTENCE * len(sent.text) and not _attribution_only(span, quotes):
+        figures = _counted_nouns(find_figures(sent.text), sent.text, span)
+        embed = main_clause_text(span, main) if clauses else ""
+        units.append(Unit(text=sent.text, kind="figure" if figures else "statement", figures=figures,
+                          embed_text=embed, lemmas=_content_lemmas(t for t in span if t.i in main), **base))
+    for c in clauses:
+        sub = doc[c.root.left_edge.i: c.root.right_edge.i + 1]
+        figures = find_figures(c.text)
+        slots = _slots(sub)
+        slots["names"] = sorted(set(slots["names"]) | _subject_names(c, span))
+        slots.update(_clause_roles(c))
+        units.append(Unit(text=c.text, kind="figure" if figures else "statement", figures=figures, clause=True,
+                          lemmas=_content_lemmas(doc[i] for i in c.tokens) | _content_lemmas(c.subject),
+                          **{**base, **slots}))
     return units
+
+
+def _counted_nouns(figures: list[Figure], text: str, span) -> list[Figure]:
+    """A count names what it counts by its head noun in the parse: "over 20 missile tests" counts
+    tests (the regex alone reads "missile"), so it meets "16 tests" of another report."""
+    for f in figures:
+        if not f.unit.startswith("count:"):
+            continue
+        at = text.find(f.text)
+        token = next((t for t in span if t.idx - span.start_char == at), None)
+        while token is not None and token.dep_ in ("compound", "quantmod") and token.head != token:
+            token = token.head
+        if token is not None and token.dep_ == "nummod" and token.head.pos_ == "NOUN":
+            f.unit = f"count:{token.head.lemma_.lower()}"
+            words = span.doc[token.i: token.head.i + 1].text
+            f.text = f"{f.hedge} {words}" if f.hedge else words
+    return figures
+
+
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+
+
+def _content_lemmas(tokens) -> frozenset[str]:
+    return frozenset(t.lemma_.lower() for t in tokens
+                     if t.pos_ in CONTENT_POS and not t.is_stop and t.lemma_.lower() not in SPEECH_LEMMAS)
+
+
+def _said(q: Quote) -> str:
+    """A quote as one assertion to embed: who said it and what, without the joining "that"."""
+    content = re.sub(r"^(?:that|whether)\s+", "", q.content.strip(), flags=re.I)
+    return f"{q.speaker} said {content}" if q.speaker else content
+
+
+def _clause_roles(clause) -> dict:
+    """A clause whose subject was written out for it: that subject is its agent, or, in the passive
+    ("... and were released by officials"), what it acts on."""
+    if not clause.subject:
+        return {}
+    lemmas = frozenset(t.lemma_.lower() for t in clause.subject if t.pos_ in ("NOUN", "PROPN"))
+    if any(c.dep_ == "auxpass" for c in clause.root.children):
+        return {"object_lemmas": lemmas}
+    return {"agent": " ".join(t.text for t in clause.subject),
+            "agent_is_name": any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in clause.subject)}
+
+
+def _inside_any(offset: int, quotes: list[Quote]) -> bool:
+    return any(q.start <= offset < q.end for q in quotes)
+
+
+def _attribution_only(span, quotes: list[Quote]) -> bool:
+    """"Trump told reporters on Tuesday that five locations are under consideration": the sentence
+    says nothing beyond the quote it carries, so it is one claim (the quote), not two."""
+    root = span.root
+    if root.lemma_.lower() not in CUE_LEMMAS:
+        return False
+    return any(q.cue_start is not None and q.cue_start <= root.idx < (q.cue_end or q.cue_start + 1)
+               for q in quotes)
+
+
+def _subject_names(clause, span) -> set[str]:
+    """Names in the subject written out for the clause ("Trump" for "who welcomed Abe")."""
+    return {e.text for e in span.ents if e.label_ not in NOT_NAMES and e.text in clause.text
+            and e.start not in clause.tokens}
 
 
 def _has_verb(span) -> bool:
@@ -213,7 +306,32 @@ def _act_slots(span) -> dict:
         # the words with negation and auxiliaries left out: what is affirmed or denied
         "gist": " ".join(t.lemma_.lower() for t in span
                          if not (t.is_punct or t.dep_ in ("neg", "aux", "auxpass") or t.is_stop)),
+        **_roles(root),
     }
+
+
+def _roles(root) -> dict:
+    """The agent and the object of the main verb, passive voice undone."""
+    agent = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    by = next((c for c in root.children if c.dep_ == "agent"), None)
+    if by is not None:
+        agent = next((c for c in by.children if c.dep_ == "pobj"), None)
+    obj = next((c for c in root.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if agent is None or agent.lower_ in RELATIVE_WORDS:
+        return {}
+    words = [t for t in agent.subtree if not t.is_punct]
+    return {
+        "agent": " ".join(t.text for t in words),
+        # a place heading the subject is mostly a dateline ("WEST PALM BEACH, Fla. — President Trump
+        # dispatched ..."), so it is not taken for an agent
+        "agent_is_name": any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in words)
+        and agent.pos_ != "PRON" and agent.ent_type_ != "GPE",
+        "object_lemmas": frozenset(t.lemma_.lower() for t in obj.subtree if t.pos_ in ("NOUN", "PROPN"))
+        if obj is not None else frozenset(),
+    }
+
+
+RELATIVE_WORDS = frozenset({"who", "which", "that", "he", "she", "it", "they", "we", "i", "you"})
 
 
 def _locative(ent) -> bool:

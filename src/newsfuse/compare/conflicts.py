@@ -26,13 +26,18 @@ from rapidfuzz import fuzz
 from ..models import Claim, Conflict
 from .align import similar_pairs
 from .claims import Figure, Unit, figures_agree
+from .quotes import CUE_LEMMAS
 
 # Per slot, the MiniLM cosine at or above which two sentences can be one fact. A differing place or
 # date changes few words, so paraphrases of one act stay above 0.80 (tests/test_conflicts.py:
 # 0.87-0.98); MiniLM weighs negation, so "signed" / "did not sign" the same statement scores only
 # 0.74 and negation relies on its lemma overlap (NEGATION_OVERLAP) instead. Set on bench/compare.py
 # (sample, PolNeAR groups, SemEval-2022 pairs).
-SLOT_SIMILARITY = {"number": 0.75, "date": 0.80, "place": 0.80, "negation": 0.65}
+SLOT_SIMILARITY = {"number": 0.75, "date": 0.80, "place": 0.80, "negation": 0.65, "agent": 0.70,
+                   # one count of the same named thing ("16 tests" / "over 20 missile tests"): the
+                   # counted noun already says the two sentences measure one quantity (NewsWCL50 dev
+                   # E2: cosine 0.62 for two outlets' tallies of 2017's missile tests)
+                   "count": 0.60}
 CANDIDATE_SIMILARITY = min(SLOT_SIMILARITY.values())
 # Content lemmas, negation left out, this alike (rapidfuzz token_set_ratio, 0-100): the same act on
 # the same object.
@@ -84,7 +89,7 @@ def _check(a: Unit, b: Unit, sim: float, related, source_name):
     """The first slot the two units disagree on, as (slot, values, explanation), or None."""
     if a.quote_kind == b.quote_kind == "direct":
         return _speaker(a, b, source_name)
-    for check in (_number, _date, _place, _negation):
+    for check in (_number, _date, _place, _negation, _agent):
         found = check(a, b, sim, related, source_name)
         if found is not None:
             return found
@@ -102,12 +107,14 @@ def _names(a: Unit, b: Unit, source_name) -> tuple[str, str]:
 # --- number -----------------------------------------------------------------------------------
 
 def _number(a: Unit, b: Unit, sim: float, related, source_name):
-    if sim < SLOT_SIMILARITY["number"] or a.negated != b.negated or not _times_agree(a, b):
+    if sim < SLOT_SIMILARITY["count"] or a.negated != b.negated or not _times_agree(a, b):
         return None
     for unit in {f.unit for f in a.figures} & {f.unit for f in b.figures}:
         fa, fb = _only(a.figures, unit), _only(b.figures, unit)
         if fa is None or fb is None or figures_agree(fa, fb):
             continue  # two figures of one kind in a sentence: which is which is a guess
+        if sim < SLOT_SIMILARITY["count" if unit.startswith("count:") and unit not in GENERIC_COUNTS else "number"]:
+            continue
         na, nb = _names(a, b, source_name)
         return ("number", [fa.text, fb.text],
                 f"The {_unit_name(fa)} differs: {na} gives {fa.text}, {nb} gives {fb.text}.")
@@ -137,6 +144,36 @@ def _times_agree(a: Unit, b: Unit) -> bool:
     if not a.times or not b.times:
         return True
     return any(_compatible(ta[0], tb[0]) for ta in a.times for tb in b.times)
+
+
+# Counted nouns too general to say two sentences measure one quantity.
+GENERIC_COUNTS = {f"count:{n}" for n in ("people", "person", "year", "day", "time", "month", "week", "hour", "minute",
+                                         "percent", "member", "official", "country", "other", "one")}
+
+
+# --- agent ------------------------------------------------------------------------------------
+
+def _agent(a: Unit, b: Unit, sim: float, related, source_name):
+    """"The Justice Department released the memos" / "the memos were released by Republican
+    officials": one act on one object, done by two different named agents."""
+    if sim < SLOT_SIMILARITY["agent"] or not _same_act(a, b) or a.modal or a.root in CUE_LEMMAS:
+        return None
+    if not (a.agent_is_name and b.agent_is_name and a.object_lemmas & b.object_lemmas):
+        return None
+    if _content_words(a.agent) & _content_words(b.agent) or not _times_agree(a, b):
+        return None
+    if frozenset((a.agent.lower(), b.agent.lower())) in related:
+        return None
+    na, nb = _names(a, b, source_name)
+    return ("other", [a.agent, b.agent],
+            f"Who did it differs: {na} says {a.agent} {a.predicate or a.root} it, {nb} says {b.agent}.")
+
+
+def _content_words(phrase: str) -> set[str]:
+    return {w for w in phrase.lower().replace("’s", "").replace("'s", "").split() if w not in _FUNCTION_WORDS}
+
+
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "its", "his", "her", "their", "u.s.", "us"})
 
 
 # --- date -------------------------------------------------------------------------------------
