@@ -27,6 +27,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from dateutil.relativedelta import relativedelta
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 DATA = REPO.parent / "shared" / "data"
@@ -75,6 +77,9 @@ def has_year(part: str) -> bool:
     return bool(re.search(r"\b(?:19|20)\d\d\b|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}\b", part))
 
 
+_AGO = re.compile(r"(?i)(\d+) years?,? (\d+) days? ago.*downloaded on (.+?)\]?$")
+
+
 def written_in(value: str, part: str) -> bool:
     """Whether the ISO day `value` is the date written in `part` (its year, month and day all there)."""
     try:
@@ -82,6 +87,10 @@ def written_in(value: str, part: str) -> bool:
     except ValueError:
         return False
     low = part.lower()
+    ago = _AGO.search(part)
+    if ago:  # "Posted 1 year, 160 days ago [downloaded on 2 October 2013]": counted back from the download
+        base = dt.datetime.strptime(ago.group(3).strip(), "%d %B %Y").date()
+        return day == base - relativedelta(years=int(ago.group(1)), days=int(ago.group(2)))
     for a, b, c in re.findall(r"\b(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{2,4})\b", low):
         year, pair = (int(a), (int(b), int(c))) if len(a) == 4 else (int(c), (int(a), int(b)))
         if year in (day.year, day.year % 100) and sorted(pair) == sorted((day.month, day.day)):
@@ -151,19 +160,22 @@ def polnear_records(split: str = "dev") -> list[dict]:
     return records
 
 
-def measure_supplied(records: list[dict], run_date: dt.date) -> dict:
-    """Articles of `records` (JSONL with `published`) whose kept publication day is not the supplied one."""
+def measure_supplied(records: list[dict], run_date: dt.date, parse: bool = True) -> dict:
+    """Articles of `records` (JSONL with `published`) whose kept publication day is not the supplied one.
+
+    `parse`: run the nlp stage first as analyze does (without it the time stage reads tense as unknown)."""
     from newsfuse.nlp import annotate
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "articles.jsonl"
         path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         articles = [a for _, a in ingest([path]) if a is not None]
-        articles = list(annotate(articles))
+        if parse:
+            articles = list(annotate(articles))
         resolve_articles(articles, run_date)
     supplied = [(a, r["published"]) for a, r in zip(articles, records) if r.get("published")]
     overruled = [(a, given) for a, given in supplied if (a.published.value or "")[:10] != given[:10]]
-    warned = [a for a, _ in supplied if any("publication date" in w for w in a.warnings)]
+    warned = [a for a, _ in supplied if any("kept, though" in w for w in a.warnings)]
     return {"supplied": len(supplied), "overruled": overruled, "warned": warned}
 
 

@@ -41,7 +41,7 @@ _ALLOWED = {w.lower() for w in """
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
     """.split()}
 _WEEKDAY_FIRST = re.compile(r"^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.I)
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b|\bnoon\b", re.I)
+_TIME = re.compile(r"(?<![.\d])\d{1,2}[:.]\d{2}\b(?![.\d])|\b\d{1,2}\s*[ap]\.?m\b|\bnoon\b", re.I)
 _MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 
 
@@ -88,6 +88,12 @@ def read_date_line(line: str, allow_names: bool = True) -> DateLine | None:
             leftover.extend(_words(_AGO.sub(" ", text)))
             continue
         read = _read_part(text)
+        if read is None and label is None and _time_only(text) and parts and _untimed(parts[-1]):
+            # "May 2, 2013 | 5:03pm": the time printed apart belongs to the date before it
+            read = _read_part(f"{parts[-1].text} {text}")
+            if read is not None:
+                parts[-1].value = read[0].value
+                continue
         if read is None:
             if re.search(r"\d", text) and not _time_only(text):
                 return None  # digits that are no date: a sentence or a score, not a date line
@@ -98,10 +104,21 @@ def read_date_line(line: str, allow_names: bool = True) -> DateLine | None:
         parts.append(part)
         leftover.extend(skipped)
     names = [w for w in leftover if w.lower() not in _ALLOWED]
-    if not parts or len(names) > (MAX_NAME_WORDS if allow_names else 0) or any(not w[0].isupper() for w in names):
+    if not parts or (names and not (allow_names and _dateline_names(names, line, parts))):
         return None
     _relative_to_retrieval(parts, line)
     return DateLine(line, parts)
+
+
+def _dateline_names(names: list[str], line: str, parts: list[DatePart]) -> bool:
+    """Whether the words beside the date are a dateline's place or agency ("WASHINGTON, DC", "TNN",
+    "End of Watch:") and not a headline that happens to hold a date ("Obama Sworn In, January 20, 2009")."""
+    if len(names) > MAX_NAME_WORDS or any(not w[0].isupper() for w in names):
+        return False
+    labelled = any(p.label for p in parts) or bool(_TIME.search(line))
+    # "End of Watch: Friday, June 24, 2005", or a byline "By John Smith, May 2, 2013"
+    own_label = re.match(r"^\W*(?:[A-Z][A-Za-z ]{0,30}:\s|by\s)", line, re.I) is not None
+    return labelled or own_label or len(names) == 1 or all(w.isupper() for w in names)
 
 
 def _normalise(line: str) -> str:
@@ -160,6 +177,10 @@ def _read_part(text: str) -> tuple[DatePart, list[str]] | None:
         return None
     fmt = "%Y-%m-%dT%H:%M" if _TIME.search(text) else "%Y-%m-%d"
     return DatePart(text, None, first.strftime(fmt)), skipped_words
+
+
+def _untimed(part: DatePart) -> bool:
+    return part.label is None and part.value is not None and "T" not in part.value
 
 
 def _time_only(text: str) -> bool:
