@@ -131,3 +131,18 @@ def test_supplied_date_in_the_future_or_incomplete_is_rejected(tmp_path):
                                           {"text": text, "published": "2013"}])
     assert future.published.value is None and "future" in future.published.rejected[-1]["reason"]
     assert year_only.published.value is None and "calendar date" in year_only.published.rejected[-1]["reason"]
+
+
+def test_publication_on_the_line_under_an_update_is_taken_and_both_lines_leave_the_text():
+    cleaned = clean_text("Lindsay Lohan Checks Into Betty Ford Rehab\n\nUPDATED 05/03/2013 at 11:00 AM EDT\n"
+                         "Originally published 05/03/2013 at 10:20 AM EDT\n\n"
+                         "Lindsay Lohan checked into the Betty Ford Clinic in Rancho Mirage, Calif., on Thursday.")
+    assert cleaned.published.value == "2013-05-03T10:20"
+    assert cleaned.text.startswith("Lindsay Lohan checked into")
+
+
+def test_update_time_printed_under_the_date_line_leaves_the_text():
+    cleaned = clean_text("Lawyer: Lindsay Lohan checks into rehab facility\n\nMay 2, 2013, 1:12 PM\nUpdated 4:08 p.m.ET\n\n"
+                         "Lindsay Lohan's attorney said Thursday the actress checked into a rehab facility.")
+    assert cleaned.published.value == "2013-05-02T13:12"
+    assert "Updated" not in cleaned.text

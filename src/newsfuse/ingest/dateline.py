@@ -110,6 +110,14 @@ def read_date_line(line: str, allow_names: bool = True) -> DateLine | None:
     return DateLine(line, parts)
 
 
+def is_time_line(line: str) -> bool:
+    """A short line that states only a time, perhaps labelled: "Updated 4:08 p.m.ET" under a date line."""
+    if not line or len(line.split()) > 8:
+        return False
+    text = _normalise(line)
+    return _time_only(text) and all(w.lower() in _ALLOWED for w in _words(_TIME.sub(" ", text)))
+
+
 def _dateline_names(names: list[str], line: str, parts: list[DatePart]) -> bool:
     """Whether the words beside the date are a dateline's place or agency ("WASHINGTON, DC", "TNN",
     "End of Watch:") and not a headline that happens to hold a date ("Obama Sworn In, January 20, 2009")."""
@@ -130,7 +138,7 @@ def _normalise(line: str) -> str:
     text = re.sub(r"\(\s*\d{3,4}\s+[A-Z]{2,4}\s*\)", " ", text)  # "(1852 HKT)": the same moment elsewhere
     text = re.sub(r"[()]", " ", text)
     text = re.sub(r"\b(\d{1,2})(\d{2})\s+(GMT|UTC)\b", r"\1:\2 \3", text)  # "1052 GMT"
-    text = re.sub(r"(?i)\b([ap])\.\s?m\.?", r"\1m", text)
+    text = re.sub(r"(?i)\b([ap])\.\s?m\.?", r"\1m ", text)  # "4:08 p.m.ET"
     text = re.sub(r"(?i)(\d:\d{2})\s?([ap])\b(?!\.)", r"\1\2m", text)  # "5:55p"
     text = re.sub(r"(?i)\b(\d{1,2})\.\s?(\d{2})(?=\s*(?:[ap]m\b|[A-Z]{2,4}\b|$))(?!\.\d)", r"\1:\2", text)
     text = re.sub(r"(?i)\b([a-z]{3,9})-(\d{1,2})-(\d{2,4})\b", r"\1 \2 \3", text)  # "Dec-19-05"

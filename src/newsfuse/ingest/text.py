@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import PublishedDate
-from .dateline import DateLine, read_date_line
+from .dateline import DateLine, is_time_line, read_date_line
 
 # The reason recorded for a header date whose year is not written ("APR 28"): the time stage reads it.
 YEARLESS_REASON = "header date without a year"
@@ -37,6 +37,8 @@ _BREADCRUMB = re.compile(r"^\s*(home|news|index)\s*(?:[>»›|/]\s*[\w .,&'-]+){
 _DATE_FIRST = re.compile(r"^\W*(?:date|published|posted|updated|first published|\d{4}-\d{2}-\d{2})\b", re.I)
 # Words of a leading date to try, longest first: "Published: Thursday, May 2, 2013, 1:32 PM EDT" is 9.
 PREFIX_WORDS = 10
+# Date lines that may follow the first one (publication, update, and a time printed apart).
+FOLLOWING_DATE_LINES = 2
 # How far into the text a date line or title may sit (non-empty lines): headers are short.
 HEADER_LINES = 6
 # A title is one short line without a closing full stop; 25 words covers 99 % of headlines
@@ -82,9 +84,29 @@ def _take_header_date(lines: list[str]) -> tuple[PublishedDate, list[str]]:
             continue
         dateline, rest = found
         lines = lines[:i] + ([rest] if rest else []) + lines[i + 1:]
+        if not rest:
+            dateline, lines = _with_following_date_lines(dateline, lines, i)
         return _published_from(dateline, f"header line {pos + 1}: {dateline.line!r}",
                                beside_furniture=_next_to_furniture(lines, i)), lines
     return PublishedDate(source="none"), lines
+
+
+def _with_following_date_lines(dateline: DateLine, lines: list[str], i: int) -> tuple[DateLine, list[str]]:
+    """The date line merged with the date lines right under it ("UPDATED 05/03/2013 at 11:00 AM EDT" over
+    "Originally published 05/03/2013 at 10:20 AM EDT"), those lines taken out of the text."""
+    j = i
+    for _ in range(FOLLOWING_DATE_LINES):
+        j = next((k for k in range(j, len(lines)) if lines[k] and lines[k] != "\x00"), None)
+        following = read_date_line(lines[j]) if j is not None else None
+        if following is None:
+            if j is not None and is_time_line(lines[j]):  # "Updated 4:08 p.m.ET": furniture, not text
+                dateline = DateLine(f"{dateline.line} | {lines[j]}", dateline.parts)
+                lines = lines[:j] + lines[j + 1:]
+                continue
+            break
+        dateline = DateLine(f"{dateline.line} | {following.line}", dateline.parts + following.parts)
+        lines = lines[:j] + lines[j + 1:]
+    return dateline, lines
 
 
 def _date_line_at(line: str) -> tuple[DateLine, str] | None:
