@@ -52,7 +52,9 @@ def rejection_reason(article: Article, run_date: dt.date, dated: list[Timex]) ->
     if article.published.source in SUPPLIED_SOURCES:
         return None  # what the text says never overrules a supplied date: see `supplied_date_warning`
     if article.published.source == "header" and not _banner_like(article.published):
-        return None  # a labelled or timed header line states the publication; background dates do not overrule it
+        # A header line other than a bare weekday date states the publication: the background dates a
+        # story mentions (a biography, an earlier case) do not overrule it.
+        return None
     later = _later_than_own_events(day, dated)
     if later and article.published.source == "header":
         return f"page banner: a bare weekday date line {later}"
