@@ -10,7 +10,10 @@ Usage: python bench/header_dates.py [--topics 1,2,...] [--misses N] [--supplied]
    the line has one, else its first part (not an "Updated" part), checked by day, month and year written
    in that part. Files whose header gives no year ("APR 28", "Updated 9:06 AM") are counted as well and
    listed apart: they cannot be read from the line alone. Files without a header line must stay undated
-   by ingest: a date read there came from the body (a false header date).
+   by ingest: a date read there came from the body (a false header date) - or from a header line the gold
+   missed (32_2ecbplus prints "PUBLISHED: 16:05 GMT, 9 June 2013" under four summary lines). Numeric dates
+   with both numbers <= 12 ("11/09/2010") are accepted in either order: the bench does not know the site's
+   convention (newsfuse reads them month-first unless written with dots).
 2. Supplied dates (--supplied): NewsWCL50 dev (meta.tsv `date`, taken from the URL) and PolNeAR dev
    (metadata.tsv `publication_date`) fed as JSONL with `published`, through ingest, nlp and the time
    stage as `newsfuse analyze` runs them; counts articles whose publication date is not the supplied one.
