@@ -72,13 +72,26 @@ def test_page_banner_is_not_the_publication_date(resolved):
     assert any(r["value"].startswith("2024-06-20") and "banner" in r["reason"] for r in published.rejected)
 
 
-def test_banner_left_by_ingest_is_rejected_by_the_time_stage(sample):
+def test_bare_weekday_header_is_rejected_as_banner_when_the_text_dates_its_events_weeks_before(sample):
+    # 004's own banner date over a text that writes out the summit day and calls it "Thursday".
     article = copy.deepcopy(sample["004"])
+    article.text = ("On Thursday, May 16, 2024, Xi Jinping and Vladimir Putin signed a joint statement in Beijing. "
+                    + article.text)
+    article.sentences = []
     article.published = PublishedDate(value="2024-06-20", evidence="header line 1: 'Thursday, June, 20,2024'",
                                       source="header", confidence=0.8)
     resolve_articles([article], RUN_DATE)
     assert article.published.value is None
     assert "banner" in article.published.rejected[-1]["reason"]
+
+
+def test_bare_weekday_header_is_kept_when_nothing_in_the_text_contradicts_it(sample):
+    # "Tuesday, May 24, 2005" under a headline is how many sites print the publication day.
+    article = copy.deepcopy(sample["004"])
+    article.published = PublishedDate(value="2024-05-16", evidence="header line 2: 'Thursday, May 16, 2024'",
+                                      source="header", confidence=0.8)
+    resolve_articles([article], RUN_DATE)
+    assert article.published.value == "2024-05-16"
 
 
 def test_undated_reports_resolve_weekdays_against_their_event(resolved):

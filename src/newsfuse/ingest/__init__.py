@@ -45,8 +45,8 @@ def build_article(raw: RawDocument, article_id: str) -> tuple[Article | None, st
         article = _from_text(raw, article_id)
     if len(article.text.split()) < MIN_ARTICLE_WORDS:
         return None, f"only {len(article.text.split())} words of text after cleaning"
-    if not article.published.value and raw.published:
-        article.published = _container_date(raw, article.published)
+    if raw.published:
+        article.published = _with_container_date(article, _container_date(raw, article.published))
     article.language, article.language_confidence = detect_language(article.text)
     article.attributed_sources = attributed_sources(article.text)
     article.warnings.extend(raw.notes)
@@ -88,15 +88,35 @@ def _from_text(raw: RawDocument, article_id: str) -> Article:
     return article
 
 
+def _with_container_date(article: Article, container: PublishedDate) -> PublishedDate:
+    """The publication date to keep when the container gave one beside what the page or text says.
+
+    A supplied date (JSONL/Parquet field) is the user's word: it wins over the page's metadata and
+    over a header line, which are only noted when they disagree. A WARC crawl date is an upper bound:
+    it only fills in for a page that states no date."""
+    own = article.published
+    if container.value is None:
+        own.rejected = container.rejected
+        return own
+    if own.value is None or container.source != "warc":
+        if own.value and own.value[:10] != container.value[:10]:
+            article.warnings.append(f"the {own.source} date {own.value[:10]} ({own.evidence}) differs from the "
+                                    f"supplied {container.value[:10]}: the supplied date is kept")
+        return container
+    return own
+
+
 def _container_date(raw: RawDocument, current: PublishedDate) -> PublishedDate:
     """A date the container gave (JSONL field, WARC crawl date), kept beside any rejected one."""
+    # All three parts required: "2018" alone is no publication day (dateparser would add today's month).
     parsed = dateparser.parse(raw.published, languages=["en"],
-                              settings={"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"})
+                              settings={"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first",
+                                        "REQUIRE_PARTS": ["day", "month", "year"]})
     source = raw.published_source or "container"
     crawl = "WARC" in source
     if parsed is None:
         rejected = current.rejected + [{"value": raw.published, "evidence": source,
-                                        "reason": "not a recognisable date"}]
+                                        "reason": "not a recognisable calendar date (day, month and year)"}]
         return PublishedDate(source="none", rejected=rejected)
     has_time = parsed.hour or parsed.minute
     value = parsed.strftime("%Y-%m-%dT%H:%M" if has_time else "%Y-%m-%d")

@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import dateparser
-
 from ..models import PublishedDate
+from .dateline import DateLine, is_time_line, read_date_line
+
+# The reason recorded for a header date whose year is not written ("APR 28"): the time stage reads it.
+YEARLESS_REASON = "header date without a year"
 
 # Whole lines (case-insensitive) that are page furniture, not article text.
 _BOILERPLATE_LINES = [
@@ -29,14 +31,14 @@ _BOILERPLATE_LINES = [
 _BOILERPLATE = re.compile(r"^\s*(?:" + "|".join(_BOILERPLATE_LINES) + r")\s*$", re.I)
 # Breadcrumbs: "Home > China News", "Home » World » Asia", "News / Politics".
 _BREADCRUMB = re.compile(r"^\s*(home|news|index)\s*(?:[>»›|/]\s*[\w .,&'-]+){1,5}$", re.I)
-# A header line that is, or starts with, a date: "2024-05-17 02:14", "date 2025-05-08 ...",
-# "Thursday, June, 20,2024", "Published: May 16, 2024".
-_DATE_LABEL = r"(?:date|published(?: on)?|posted(?: on)?|updated(?: on)?|first published)\s*:?\s*"
-_ISO_DATE = r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
-_WORD_DATE = (r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:[a-z]{3,9}\.?,?\s+\d{1,2},?\s*\d{4}"
-              r"|\d{1,2}\s+[a-z]{3,9}\.?,?\s+\d{4})(?:,?\s+\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?)?")
-_HEADER_DATE = re.compile(rf"^\s*(?:{_DATE_LABEL})?({_ISO_DATE}|{_WORD_DATE})\b", re.I)
-_WEEKDAY = re.compile(r"^\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.I)
+# A line that starts with a labelled or ISO date and runs on into the story ("date 2025-05-08 Xi Jinping
+# held talks..."): only its leading date is the header. Unlabelled word dates at the start of a line are
+# left alone: "May 16, 2024 was..." can be a sentence.
+_DATE_FIRST = re.compile(r"^\W*(?:date|published|posted|updated|first published|\d{4}-\d{2}-\d{2})\b", re.I)
+# Words of a leading date to try, longest first: "Published: Thursday, May 2, 2013, 1:32 PM EDT" is 9.
+PREFIX_WORDS = 10
+# Date lines that may follow the first one (publication, update, and a time printed apart).
+FOLLOWING_DATE_LINES = 2
 # How far into the text a date line or title may sit (non-empty lines): headers are short.
 HEADER_LINES = 6
 # A title is one short line without a closing full stop; 25 words covers 99 % of headlines
@@ -74,41 +76,80 @@ def clean_text(raw: str) -> CleanText:
 
 
 def _take_header_date(lines: list[str]) -> tuple[PublishedDate, list[str]]:
+    """The publication date stated by a date line among the first lines, and the lines without it."""
     nonempty = [i for i, line in enumerate(lines) if line and line != "\x00"][:HEADER_LINES]
     for pos, i in enumerate(nonempty):
-        match = _HEADER_DATE.match(lines[i])
-        if not match:
+        found = _date_line_at(lines[i])
+        if found is None:
             continue
-        parsed = _parse_date(match.group(1))
-        if parsed is None:
-            continue
-        rest = lines[i][match.end():].strip()
-        evidence = f"header line {pos + 1}: {lines[i][:match.end()].strip()!r}"
+        dateline, rest = found
         lines = lines[:i] + ([rest] if rest else []) + lines[i + 1:]
-        if _WEEKDAY.match(match.group(1)) and _next_to_furniture(lines, i):
-            # A "Thursday, June 20, 2024" line beside site navigation is the page's "today" banner:
-            # when the page was rendered, not when the story ran.
-            return PublishedDate(rejected=[{"value": parsed, "evidence": evidence,
-                                            "reason": "page banner: weekday date line beside site navigation"}],
-                                 source="none"), lines
-        return PublishedDate(value=parsed, evidence=evidence, source="header", confidence=0.8), lines
+        if not rest:
+            dateline, lines = _with_following_date_lines(dateline, lines, i)
+        return _published_from(dateline, f"header line {pos + 1}: {dateline.line!r}",
+                               beside_furniture=_next_to_furniture(lines, i)), lines
     return PublishedDate(source="none"), lines
+
+
+def _with_following_date_lines(dateline: DateLine, lines: list[str], i: int) -> tuple[DateLine, list[str]]:
+    """The date line merged with the date lines right under it ("UPDATED 05/03/2013 at 11:00 AM EDT" over
+    "Originally published 05/03/2013 at 10:20 AM EDT"), those lines taken out of the text."""
+    j = i
+    for _ in range(FOLLOWING_DATE_LINES):
+        j = next((k for k in range(j, len(lines)) if lines[k] and lines[k] != "\x00"), None)
+        following = read_date_line(lines[j]) if j is not None else None
+        if following is None:
+            if j is not None and is_time_line(lines[j]):  # "Updated 4:08 p.m.ET": furniture, not text
+                dateline = DateLine(f"{dateline.line} | {lines[j]}", dateline.parts)
+                lines = lines[:j] + lines[j + 1:]
+                continue
+            break
+        dateline = DateLine(f"{dateline.line} | {following.line}", dateline.parts + following.parts)
+        lines = lines[:j] + lines[j + 1:]
+    return dateline, lines
+
+
+def _date_line_at(line: str) -> tuple[DateLine, str] | None:
+    """The date line `line` is, or the labelled date it starts with and the text after it."""
+    whole = read_date_line(line)
+    if whole is not None:
+        return whole, ""
+    if not _DATE_FIRST.match(line):
+        return None
+    words = line.split()
+    for n in range(min(PREFIX_WORDS, len(words) - 1), 0, -1):
+        head = read_date_line(" ".join(words[:n]), allow_names=False)
+        if head is not None:
+            return head, " ".join(words[n:])
+    return None
+
+
+def _published_from(dateline: DateLine, evidence: str, beside_furniture: bool) -> PublishedDate:
+    part = dateline.publication()
+    if part is None:
+        retrieved = dateline.parts[0]
+        return PublishedDate(source="none", rejected=[{
+            "value": retrieved.value or "", "evidence": evidence,
+            "reason": f"{retrieved.label} date printed by the export or site, not the publication"}])
+    if part.value is None:
+        month, day = part.month_day or (0, 0)
+        # ISO 8601 writes a day without its year as --MM-DD; the time stage may complete it from the text.
+        return PublishedDate(source="none", rejected=[{"value": f"--{month:02d}-{day:02d}", "evidence": evidence,
+                                                       "reason": YEARLESS_REASON}])
+    if dateline.banner_like() and beside_furniture:
+        # A "Thursday, June 20, 2024" line beside site navigation is the page's "today" banner:
+        # when the page was rendered, not when the story ran.
+        return PublishedDate(source="none", rejected=[{
+            "value": part.value, "evidence": evidence,
+            "reason": "page banner: weekday date line beside site navigation"}])
+    # An update time is only an upper bound on publication.
+    confidence = 0.6 if part.label == "updated" else 0.8
+    return PublishedDate(value=part.value, evidence=evidence, source="header", confidence=confidence)
 
 
 def _next_to_furniture(lines: list[str], i: int) -> bool:
     window = [line for line in lines[max(0, i - 2):i + 3] if line]
     return "\x00" in window
-
-
-def _parse_date(text: str) -> str | None:
-    # Dates in headers are day-first only when written so ("16 May 2024"); ISO and "May 16" are
-    # unambiguous, so strict parsing with dateparser's defaults is safe.
-    cleaned = re.sub(r",\s*(\d{4})", r", \1", text.replace(" ,", ","))
-    parsed = dateparser.parse(cleaned, languages=["en"], settings={"STRICT_PARSING": True})
-    if parsed is None:
-        return None
-    has_time = bool(re.search(r"\d{1,2}:\d{2}", text))
-    return parsed.strftime("%Y-%m-%dT%H:%M" if has_time else "%Y-%m-%d")
 
 
 def _take_title(lines: list[str]) -> tuple[str | None, str, list[str]]:

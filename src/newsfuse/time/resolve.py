@@ -16,7 +16,8 @@ from . import calendar as cal
 from .consistency import inconsistencies
 from .extract import Timex, find_timexes
 from .normalize import UNKNOWN
-from .published import context_anchor, published_day, reject, rejection_reason
+from .published import (complete_yearless, context_anchor, published_day, reject, rejection_reason,
+                        supplied_date_warning)
 from .tense import tense_from_doc
 
 
@@ -41,9 +42,13 @@ def resolve_article(article: Article, run_date: dt.date) -> tuple[list[Timex], d
     """The article's expressions and the anchor they were resolved against (None if none)."""
     tense = SentenceTense(article)
     self_dated = find_timexes(article.text, None, anchor_kind="context", tense=tense)
+    complete_yearless(article, self_dated, run_date)
     reason = rejection_reason(article, run_date, self_dated)
     if reason:
         reject(article, reason)
+    warning = supplied_date_warning(article, self_dated)
+    if warning and warning not in article.warnings:
+        article.warnings.append(warning)
     anchor, kind = published_day(article.published), "published"
     if anchor is None:
         anchor, kind = context_anchor(self_dated, run_date), "context"
