@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -40,7 +41,32 @@ COGNITION_LEMMAS = frozenset(
     """believe think feel know hope fear expect worry doubt suspect assume consider want wish
     understand recognize recognise realize realise learn decide""".split()
 )
-CUE_LEMMAS = SPEECH_LEMMAS | COGNITION_LEMMAS
+# Passive cues whose grammatical subject is the speaker ("Kim was quoted as telling ...").
+PASSIVE_SPEAKER_LEMMAS = frozenset({"quote"})
+CUE_LEMMAS = SPEECH_LEMMAS | COGNITION_LEMMAS | PASSIVE_SPEAKER_LEMMAS
+# Documents whose words are their author's: "the memo says", "according to the lawsuit".
+DOCUMENT_NOUNS = frozenset(
+    """memo memorandum letter tweet post statement lawsuit suit complaint filing email e-mail note
+    message document readout transcript release indictment affidavit petition brief op-ed column
+    editorial memoir book report questionnaire""".split()
+)
+# Plural nouns for people who can speak as one ("officials said"), and endings of such nouns.
+GROUP_NOUNS = frozenset(
+    """officials aides advisers advisors lawmakers legislators leaders members authorities analysts
+    experts critics supporters opponents voters residents people police investigators prosecutors
+    lawyers attorneys diplomats officers spokesmen spokespeople sources observers scholars economists
+    scientists researchers negotiators ministers senators representatives congressmen chairmen
+    republicans democrats conservatives liberals activists protesters organizers organisers witnesses
+    others some many both all candidates delegates judges justices staff staffers executives
+    envoys allies rivals parties groups campaigns governments regulators commissioners""".split()
+)
+PEOPLE_SUFFIXES = ("ists", "ians", "men", "women", "people", "ators", "eers")
+# Nouns for what someone said: "Mr. Trump's comments suggested" is Mr. Trump speaking.
+SPEECH_NOUNS = frozenset("comment comments remark remarks words speech interview testimony announcement".split())
+# Words before a name that are not titles ("Mr. Kudlow" says nothing about who "the official" is).
+NOT_TITLES = frozenset("mr mrs ms miss dr s the a an his her its their".split())
+# Verbs by which someone authors a document ("Comey wrote the memos").
+WRITING_LEMMAS = frozenset("write send release issue file post tweet sign publish draft pen author submit".split())
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "him", "her", "them"})
 RELATIVE = frozenset({"who", "which", "that"})
 # Quotations of at most this many words with no cue of their own are scare quotes or names
@@ -66,6 +92,9 @@ class Quote:
     cue_end: int | None = None
     sentence: int = 0  # index of the sentence (in doc.sents) holding the cue or the content start
     chain: list[str] = field(default_factory=list)  # speaker first, then who relayed it
+    # True when this quotation goes on from the previous quote of the same speaker ("A," he said.
+    # "B."): one attribution written in pieces.
+    continues: bool = False
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -76,6 +105,7 @@ def extract_quotes(text: str, doc: Doc | None = None, participants: list[str] | 
     if doc is None:
         doc = load_nlp()(text)
     quote_spans = _quotation_spans(doc)
+    doc.user_data["newsfuse_quote_spans"] = quote_spans
     quotes: list[Quote] = []
     used: set[tuple[int, int]] = set()
     for idx, sent in enumerate(doc.sents):
@@ -85,9 +115,9 @@ def extract_quotes(text: str, doc: Doc | None = None, participants: list[str] | 
                 quote.sentence = idx
                 quotes.append(quote)
     quotes += _continuations(doc, quote_spans, used, quotes)
-    quotes.sort(key=lambda q: q.start)
-    _drop_nested(quotes)
-    _resolve_speakers(doc, quotes, participants or [])
+    quotes.sort(key=lambda q: (q.start, -q.end))
+    relayed_by = _resolve_nesting(quotes, doc)
+    _resolve_speakers(doc, quotes, participants or [], relayed_by)
     return quotes
 
 
@@ -185,17 +215,22 @@ def _clause(cue: Token) -> tuple[int, int] | None:
 
     A complement before the cue ("The economy is fine, he said") wins over one after it, since the
     one after is then usually a misparse of a second attribution ("..., said Mao Ning, UNN reports").
+    Complements on the same side are joined: the parser sometimes cuts one clause into several
+    ("said the U.S. re-review ... is" gives "re", "-" and "is" as three complements).
     """
     comps = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and (c.dep_ == "ccomp" or _has_subject(c))]
     if not comps:
         return None
-    comps.sort(key=lambda c: (c.i > cue.i, c.i))
-    tokens = list(comps[0].subtree)
-    first, last = tokens[0], tokens[-1]
+    before = [c for c in comps if c.i < cue.i]
+    side = before or [c for c in comps if c.i > cue.i]
+    first = min(c.left_edge.i for c in side)
+    last_i = max(c.right_edge.i for c in side)
+    doc = cue.doc
+    first, last = doc[first], doc[last_i]
     while last.i > first.i and (last.is_punct or last.is_space) and last.text not in "”\"»":
-        last = last.doc[last.i - 1]
+        last = doc[last.i - 1]
     start, end = first.idx, last.idx + len(last.text)
-    if _word_count(_doc_text(cue.doc)[start:end]) < 2:
+    if _word_count(_doc_text(doc)[start:end]) < 2:
         return None
     return start, end
 
@@ -303,28 +338,44 @@ def _make_quote(cue: Token, speaker_tok: Token, start: int, end: int, kind: str,
     phrase = _phrase(speaker_tok)
     cue_text = "according to" if cue.lower_ == "according" else cue.text
     cue_end = cue.idx + len(cue_text)
+    # "Barkley, who said ...": the mention stays the relative pronoun, the speaker is whom it means
+    meant = _antecedent(speaker_tok) if speaker_tok.lower_ in RELATIVE else None
     return Quote(
-        speaker=phrase.text, cue=cue_text, content=text[start:end], start=start, end=end,
+        speaker=(_phrase(meant) if meant is not None else phrase).text, cue=cue_text,
+        content=text[start:end], start=start, end=end,
         kind=kind, speaker_start=phrase.start_char, speaker_end=phrase.end_char,
         cue_start=cue.idx, cue_end=cue_end,
     )
+
+
+def _antecedent(relative: Token) -> Token | None:
+    """The noun a relative pronoun stands for: the head of its relative clause."""
+    tok = relative.head
+    for _ in range(4):
+        if tok.dep_ == "relcl":
+            return _climb_appos(tok.head)
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
 
 
 # --- speakers -------------------------------------------------------------------------------------
 
 
 def _subject(cue: Token) -> Token | None:
-    """The speaker token of a cue verb, climbing through participles and relative clauses."""
+    """The speaker token of a cue verb, climbing through participles and relative clauses.
+
+    Relative pronouns are returned as written ("who said"); _antecedent finds whom they stand for.
+    """
     tok = cue
     for _ in range(4):
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "agent")), None)
+        subj = _subject_child(tok, passive=tok.lemma_.lower() in PASSIVE_SPEAKER_LEMMAS)
         if subj is not None:
             if subj.dep_ == "agent":
                 subj = next((c for c in subj.children if c.dep_ == "pobj"), None)
                 if subj is None:
                     return None
-            if subj.lower_ in RELATIVE and tok.dep_ == "relcl":
-                return _climb_appos(tok.head)
             if subj.lower_ in ("it", "there"):
                 return None  # "it is said that": no speaker
             return subj
@@ -332,8 +383,36 @@ def _subject(cue: Token) -> Token | None:
         if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head is not tok:
             tok = tok.head
             continue
+        # "Mr. Kim was quoted as telling ...": the cue hangs under "as" below the passive verb
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+            tok = tok.head.head
+            continue
         return _inverted_subject(cue)
     return None
+
+
+def _subject_child(tok: Token, passive: bool) -> Token | None:
+    """The subject among a verb's children: never a word inside a quotation (the subject of
+    "“James Comey Memos just out ...,” Trump wrote" is Trump), and not a dateline place
+    ("WASHINGTON (AP) — Clinton said") when another subject is there."""
+    deps = ("nsubj", "agent", "nsubjpass") if passive else ("nsubj", "agent")
+    found = [c for c in tok.children if c.dep_ in deps and not _quoted_token(c)]
+    if len(found) > 1:
+        found.sort(key=lambda c: (_is_dateline(c), abs(c.i - tok.i)))
+    return found[0] if found else None
+
+
+def _quoted_token(tok: Token) -> bool:
+    return _inside(tok.idx, tok.doc.user_data.get("newsfuse_quote_spans", []))
+
+
+def _is_dateline(tok: Token) -> bool:
+    """A place opening the sentence before a dash or parenthesis: "WASHINGTON (AP) —"."""
+    if tok.ent_type_ not in ("GPE", "LOC"):
+        return False
+    sent = tok.sent
+    nxt = [t for t in sent if t.i > tok.i][:4]
+    return tok.i - sent.start <= 3 and any(t.text in ("—", "–", "--", "(", "-") for t in nxt)
 
 
 def _inverted_subject(cue: Token) -> Token | None:
@@ -392,50 +471,281 @@ def _continuations(doc: Doc, quote_spans, used, quotes: list[Quote]) -> list[Quo
         found.append(Quote(
             speaker=last.speaker, cue=None, content=_doc_text(doc)[start:end], start=start, end=end,
             kind="direct", speaker_start=last.speaker_start, speaker_end=last.speaker_end,
-            sentence=idx,
+            sentence=idx, continues=True,
         ))
         used.add(q)
     return found
 
 
-def _drop_nested(quotes: list[Quote]) -> None:
-    """Keep one attribution per content: a nested cue ("said he believes") loses to the outer one."""
-    keep = []
+def _resolve_nesting(quotes: list[Quote], doc: Doc) -> dict[int, Quote]:
+    """One attribution per content. When one cue sits inside another's content, the outer one is
+    kept ("said he believes"), except when the inner cue is the complement of the outer one, has a
+    speaker of its own and quotes words directly ("Comey said the president told him, “I have been
+    very loyal”"): those words are the inner speaker's, and the outer one only relays them.
+    Returns {id(inner quote): outer quote} for those."""
+    relayed_by: dict[int, Quote] = {}
+    keep: list[Quote] = []
     for q in quotes:
-        if keep and q.start < keep[-1].end and q.end <= keep[-1].end and q.cue_start is not None \
-                and keep[-1].start <= q.cue_start < keep[-1].end:
+        if keep and (q.start, q.end) == (keep[-1].start, keep[-1].end):
+            continue  # two cues of one clause ("was quoted as telling")
+        outer = keep[-1] if keep else None
+        if outer is not None and q.start < outer.end and q.end <= outer.end and q.cue_start is not None \
+                and outer.start <= q.cue_start < outer.end:
+            if q.kind == "direct" and _relays_direct_quote(outer, q, doc):
+                keep[-1] = q
+                relayed_by[id(q)] = outer
             continue
         keep.append(q)
     quotes[:] = keep
+    return relayed_by
 
 
-def _resolve_speakers(doc: Doc, quotes: list[Quote], participants: list[str]) -> None:
-    """Replace pronouns, titles and short names by the fullest name of the person meant."""
-    people = _people(doc)
-    titles = _titles(doc)
+def _relays_direct_quote(outer: Quote, inner: Quote, doc: Doc) -> bool:
+    inner_cue = _token_at(doc, inner.cue_start)
+    outer_cue = _token_at(doc, outer.cue_start)
+    if inner_cue is None or outer_cue is None or inner_cue.head != outer_cue or inner_cue.dep_ != "ccomp":
+        return False
+    written = _doc_text(doc)[inner.speaker_start:inner.speaker_end].lower() if inner.speaker_start is not None else ""
+    return written not in PRONOUNS and written not in RELATIVE
+
+
+def _token_at(doc: Doc, offset: int | None) -> Token | None:
+    if offset is None:
+        return None
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _resolve_speakers(doc: Doc, quotes: list[Quote], participants: list[str],
+                      relayed_by: dict[int, Quote] | None = None) -> None:
+    """Replace pronouns, titles, documents and short names by the fullest name of who is meant."""
+    ctx = _Context(doc, quotes)
     relays = _relays(doc, quotes)
+    relayed_by = relayed_by or {}
     for q in quotes:
         written = q.speaker or ""
-        name = _resolve(written, q, doc, people, titles, quotes)
-        q.speaker = _canonical(name, people, participants) if name else written
-        q.chain = [q.speaker] + relays.get(q.sentence, [])
+        name = _resolve(written, q, ctx) or written
+        q.speaker = _canonical(name, ctx.people, participants) if name else written
+    for q in quotes:
+        outer = relayed_by.get(id(q))
+        q.chain = [q.speaker] + ([outer.speaker] if outer is not None and outer.speaker else []) \
+            + relays.get(q.sentence, [])
 
 
-def _resolve(written: str, q: Quote, doc: Doc, people: list[tuple[int, str]], titles, quotes) -> str | None:
+@dataclass
+class _Mention:
+    start: int
+    name: str
+    sentence: int
+    subject: bool  # a subject: "Xi highlighted ..." makes Xi the likely "he" of the next sentence
+    depth: int  # steps from the sentence root: the main clause's subject beats an embedded one
+    honorific: str  # "mr", "ms", "mrs" or ""
+
+
+class _Context:
+    """What speaker resolution needs from one parsed article, computed once."""
+
+    def __init__(self, doc: Doc, quotes: list[Quote]) -> None:
+        self.doc = doc
+        self.quotes = quotes
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start for s in self.sents]
+        self.mentions = _person_mentions(doc, self.sentence_of)
+        self.people = [(m.start, m.name, m.subject) for m in self.mentions]
+        self.titles = _title_index(doc, self.mentions)
+
+    def sentence_of(self, tok: Token) -> int:
+        return bisect_right(self.sent_starts, tok.i) - 1
+
+
+def _resolve(written: str, q: Quote, ctx: _Context) -> str | None:
     low = written.lower()
-    if low in PRONOUNS:
-        if low in ("we", "i", "they", "it"):
-            return written
-        return _previous_speaker(q, quotes) or _previous_person(q, people)
-    if not _is_name(written, people):
-        titled = _match_title(written, titles)
+    span = _written_span(q, ctx.doc)
+    if low in ("he", "she", "him", "her"):
+        return _person_antecedent(q, low, ctx)
+    if low in ("they", "them"):
+        return _group_antecedent(q, ctx)
+    if low in PRONOUNS or span is None:
+        return written
+    if span.root.lemma_.lower() in DOCUMENT_NOUNS:
+        return _document_author(span, ctx) or written
+    if span.root.lower_ in SPEECH_NOUNS:
+        return _author_in_phrase(span.root) or written
+    # Titles only for descriptions ("the president", "the former FBI director"); a phrase headed
+    # by a name ("Representative Elijah Cummings", "The Korean Central News Agency") is its own.
+    if span.root.pos_ == "NOUN" and not _is_name(written, ctx.people):
+        titled = _title_person(written, q, ctx)
         if titled:
             return titled
     return written
 
 
+def _written_span(q: Quote, doc: Doc) -> Span | None:
+    if q.speaker_start is None or q.speaker_end is None:
+        return None
+    span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
 def _is_name(written: str, people) -> bool:
     return any(written.endswith(name) or name.endswith(written) for _, name, *_ in people)
+
+
+def _person_antecedent(q: Quote, pronoun: str, ctx: _Context) -> str | None:
+    """Who "he" or "she" is: the main-clause subject person nearest before the pronoun (this
+    sentence, then up to three back), else the last named speaker, else the last person named."""
+    at = q.speaker_start if q.speaker_start is not None else q.start
+    excluded = {"mr"} if pronoun in ("she", "her") else {"ms", "mrs", "miss"}
+    speakers = [x for x in ctx.quotes if x.start < q.start and x is not q and x.speaker
+                and x.speaker.lower() not in PRONOUNS and x.speaker_start is not None and x.speaker_start < at]
+    for back in range(4):
+        sent = q.sentence - back
+        cands = [(m.depth, m.name) for m in ctx.mentions
+                 if m.sentence == sent and m.start < at and m.subject and m.honorific not in excluded]
+        cands += [(0, x.speaker) for x in speakers if x.sentence == sent and _is_name(x.speaker, ctx.people)]
+        # "He also tamped down ...": a sentence led by the same pronoun goes on about the same
+        # person, so look further back rather than at the names deeper in it.
+        chained = _pronoun_subject_depth(ctx, sent, at, pronoun)
+        cands = [c for c in cands if c[0] < chained]
+        if cands:
+            return min(cands, key=lambda c: c[0])[1]
+        if chained < 99:
+            continue
+    if speakers and q.sentence - speakers[-1].sentence <= 3:
+        return speakers[-1].speaker
+    before = [m for m in ctx.mentions if m.start < at and m.honorific not in excluded]
+    return before[-1].name if before else None
+
+
+def _pronoun_subject_depth(ctx: _Context, sent: int, at: int, pronoun: str) -> int:
+    """Depth of the shallowest subject pronoun of the same person ("he"/"she") in a sentence, 99 if none."""
+    if sent < 0 or sent >= len(ctx.sent_starts):
+        return 99
+    same = ("he",) if pronoun in ("he", "him") else ("she",)
+    span = ctx.sents[sent]
+    depths = [_depth(t) for t in span if t.idx < at and t.lower_ in same and t.dep_ in ("nsubj", "nsubjpass")
+              and not _quoted_token(t)]
+    return min(depths, default=99)
+
+
+def _group_antecedent(q: Quote, ctx: _Context) -> str | None:
+    """Who "they" are: the nearest plural or organisation subject before it ("South Korean officials
+    hope ... they said"), this sentence or up to two back; else "they" stays."""
+    doc = ctx.doc
+    at = q.speaker_start if q.speaker_start is not None else q.start
+    sents = ctx.sents
+    for back in range(3):
+        idx = q.sentence - back
+        if idx < 0:
+            break
+        cands = []
+        for tok in sents[idx]:
+            if tok.idx >= at or tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON" or _quoted_token(tok):
+                continue
+            if tok.ent_type_ in ("ORG", "NORP") or (tok.tag_ in ("NNS", "NNPS") and _is_group_of_people(tok)):
+                cands.append((_depth(tok), _phrase(tok).text))
+        if cands:
+            return min(cands)[1]
+    return None
+
+
+def _is_group_of_people(tok: Token) -> bool:
+    """A plural that can speak ("officials", "the chairmen", "Republicans"), not "the documents"."""
+    word = tok.lower_
+    return word in GROUP_NOUNS or word.endswith(PEOPLE_SUFFIXES) or tok.ent_type_ in ("NORP", "ORG")
+
+
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head is not tok and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _document_author(span: Span, ctx: _Context) -> str | None:
+    """Who wrote the document a quote is read from: "Comey's memo", "a memo by Comey", "the Comey
+    memos", or, for "the memo" alone, the author an earlier mention of such a document names."""
+    author = _author_in_phrase(span.root)
+    if author:
+        return author
+    lemma = span.root.lemma_.lower()
+    for tok in reversed(ctx.doc[: span.start]):
+        if tok.lemma_.lower() != lemma:
+            continue
+        author = _author_in_phrase(tok) or _writer_of(tok)
+        if author:
+            return author
+    return None
+
+
+def _author_in_phrase(head: Token) -> str | None:
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and not _is_place(child):
+            return _phrase(child).text
+        if child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG"):
+            return _phrase(child).text
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN") and not _is_place(pobj):
+                return _phrase(pobj).text
+        if child.dep_ == "acl":  # "memos written by Comey"
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN"):
+                return _phrase(pobj).text
+    return None
+
+
+def _writer_of(doc_tok: Token) -> str | None:
+    """"Comey wrote the memos", "the White House released a statement": the subject of a writing
+    verb whose object is the document."""
+    if doc_tok.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    verb = doc_tok.head
+    if verb.lemma_.lower() not in WRITING_LEMMAS:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+    if subj is not None and subj.dep_ == "agent":
+        subj = next((c for c in subj.children if c.dep_ == "pobj"), None)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    return _phrase(subj).text
+
+
+def _is_place(tok: Token) -> bool:
+    return tok.ent_type_ in ("GPE", "LOC", "FAC")
+
+
+def _person_mentions(doc: Doc, sentence_of) -> list[_Mention]:
+    """Every PERSON mention that can name a speaker: not in the headline (its Title Case turns
+    "Donald Trump Warns" into a name), not inside a quotation ("James Comey Memos just out"), not a
+    name the article elsewhere uses as a place ("a visit to Harbin")."""
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+    headline_end = _headline_end(doc)
+    out = []
+    for e in doc.ents:
+        if e.label_ != "PERSON" or e.start_char < headline_end or _quoted_token(e[0]):
+            continue
+        name = re.sub(r"[’']s$", "", e.text).strip()
+        if not name or name in places:
+            continue
+        prev = doc[e.start - 1].lower_.rstrip(".") if e.start > 0 else ""
+        out.append(_Mention(
+            start=e.start_char, name=name, sentence=sentence_of(e.root),
+            subject=e.root.dep_ in ("nsubj", "nsubjpass"), depth=_depth(e.root),
+            honorific=prev if prev in ("mr", "ms", "mrs", "miss") else "",
+        ))
+    return out
+
+
+def _headline_end(doc: Doc) -> int:
+    """End offset of a headline line opening the text (no sentence-final stop, at most 25 words)."""
+    text = _doc_text(doc)
+    first, nl, _ = text.partition("\n")
+    if not nl or first.rstrip().endswith((".", "?", "!", "”", "\"")) or _word_count(first) > 25:
+        return 0
+    return len(first)
 
 
 def _previous_speaker(q: Quote, quotes: list[Quote]) -> str | None:
@@ -448,18 +758,57 @@ def _previous_speaker(q: Quote, quotes: list[Quote]) -> str | None:
     return None
 
 
-def _previous_person(q: Quote, people) -> str | None:
-    """The last person before the pronoun, preferring one who was a subject ("Xi highlighted ...
-    He noted") over one merely named (NER also tags some cities as persons)."""
-    before = [p for p in people if p[0] < (q.speaker_start or q.start)]
-    subjects = [p for p in before[-4:] if len(p) > 2 and p[2]]
-    chosen = subjects[-1] if subjects else (before[-1] if before else None)
-    return chosen[1] if chosen else None
-
-
 def _people(doc: Doc) -> list[tuple]:
     """(offset, name, is a subject) of every PERSON mention."""
     return [(e.start_char, e.text, e.root.dep_ in ("nsubj", "nsubjpass")) for e in doc.ents if e.label_ == "PERSON"]
+
+
+def _title_index(doc: Doc, mentions: list[_Mention]) -> dict[str, list[tuple[int, str]]]:
+    """Each descriptive word -> the (offset, name) of every person the article introduces with it:
+    before the name ("Chinese President Xi Jinping") or in an apposition after it ("Youn Kun-young,
+    director of the presidential office")."""
+    known = {m.start: m.name for m in mentions}
+    index: dict[str, list[tuple[int, str]]] = {}
+    for ent in doc.ents:
+        name = known.get(ent.start_char)
+        if name is None:
+            continue
+        words = []
+        i = ent.start - 1
+        while i >= 0 and doc[i].pos_ in ("PROPN", "ADJ", "NOUN") and doc[i].ent_type_ in ("", "NORP", "GPE", "ORG"):
+            words.append(doc[i].lower_)
+            i -= 1
+        for child in ent.root.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                words += [t.lower_ for t in child.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i <= child.i]
+        for w in words:
+            if w not in NOT_TITLES:
+                index.setdefault(w, []).append((ent.start_char, name))
+    return index
+
+
+def _title_person(written: str, q: Quote, ctx: _Context) -> str | None:
+    """The person a title phrase means ("the president", "the defense minister"): the one the
+    article introduced with those words; among several, the one named most recently before."""
+    words = [w for w in re.findall(r"\w+", written) if w.lower() not in NOT_TITLES and w.lower() in ctx.titles]
+    # Capitalised words (nationalities, ranks written as names) decide first, since "leader" or
+    # "president" alone often fit both leaders of a summit.
+    names: set[str] = set()
+    for group in ([w for w in words if w[0].isupper()], words):
+        if group:
+            names = set.intersection(*({n for _, n in ctx.titles[w.lower()]} for w in group))
+            if names:
+                break
+    if not names:
+        return None
+    if len(names) == 1:
+        return names.pop()
+    at = q.speaker_start if q.speaker_start is not None else q.start
+    recent = [m for m in ctx.mentions if m.start < at and any(_same_person(m.name, n) for n in names)]
+    if not recent:
+        return None
+    last = recent[-1].name
+    return next(n for n in names if _same_person(last, n))
 
 
 def _titles(doc: Doc) -> dict[str, str]:
