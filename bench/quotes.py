@@ -18,7 +18,7 @@ import argparse
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,6 +142,18 @@ def match(doc, golds: list[Gold], quotes: list[Quote]):
     return out
 
 
+def attributions(quotes: list[Quote]) -> list[Quote]:
+    """PolNeAR's unit: one attribution per speaker turn, its quotation pieces joined ("A," he said.
+    "B." is one Content in two pieces), so quotes that continue the previous one are folded in."""
+    out: list[Quote] = []
+    for q in quotes:
+        if q.continues and out and out[-1].speaker == q.speaker and out[-1].end <= q.start:
+            out[-1] = replace(out[-1], end=q.end, content=out[-1].content + " " + q.content)
+        else:
+            out.append(q)
+    return out
+
+
 def prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> tuple[float, float, float]:
     p = tp_p / n_p if n_p else 0.0
     r = tp_g / n_g if n_g else 0.0
@@ -155,7 +167,7 @@ def evaluate(docs, show_errors: int = 0) -> dict:
     examples: dict[str, list[str]] = {}
     parsed = nlp.pipe((t for _, t, _ in docs), batch_size=16)
     for (name, text, golds_all), doc in zip(docs, parsed):
-        quotes = extract_quotes(text, doc=doc)
+        quotes = attributions(extract_quotes(text, doc=doc, stances=True))
         golds = [g for g in golds_all if g.source is not None]
         counts["gold_without_source"] += len(golds_all) - len(golds)
         matched = match(doc, golds, quotes)

@@ -41,6 +41,21 @@ COGNITION_LEMMAS = frozenset(
     """believe think feel know hope fear expect worry doubt suspect assume consider want wish
     understand recognize recognise realize realise learn decide""".split()
 )
+# Stance cues (PolNeAR's attributions beyond speech, only with `stances`): what someone backs,
+# attacks, wants, shows or talks about. From the cue heads of PolNeAR train attributions.
+STANCE_LEMMAS = frozenset(
+    """criticize criticise support endorse defend discuss back mention cite oppose offer denounce name
+    seek reject dismiss attack applaud challenge blame condemn slam blast mock ridicule tout favor
+    favour prefer echo address answer show find want refuse plan intend decline aim push argue talk
+    speak vote focus label dub brand decry hail laud commend lambaste chide scold fault rebuke
+    characterize characterise portray cast frame consider view see regard decide choose""".split()
+)
+# Stance cues whose "to" complement is what is attributed ("wants to win", "refused to say").
+XCOMP_STANCE_LEMMAS = frozenset(
+    """want refuse plan intend decline aim seek hope promise vow pledge threaten agree decide choose
+    offer expect wish""".split()
+)
+STANCE_PREPOSITIONS = frozenset("for about on against of over to".split())
 # Passive cues whose grammatical subject is the speaker ("Kim was quoted as telling ...").
 PASSIVE_SPEAKER_LEMMAS = frozenset({"quote"})
 CUE_LEMMAS = SPEECH_LEMMAS | COGNITION_LEMMAS | PASSIVE_SPEAKER_LEMMAS
@@ -100,8 +115,15 @@ class Quote:
         return asdict(self)
 
 
-def extract_quotes(text: str, doc: Doc | None = None, participants: list[str] | None = None) -> list[Quote]:
-    """All attributed statements in `text`, direct and indirect, in text order."""
+def extract_quotes(text: str, doc: Doc | None = None, participants: list[str] | None = None,
+                   stances: bool = False) -> list[Quote]:
+    """All attributed statements in `text`, direct and indirect, in text order.
+
+    With `stances`, also what someone is reported to want, back, attack or talk about ("Clinton
+    criticized the plan", "Trump wants to build a wall"): attributions in PolNeAR's broad sense,
+    kind "indirect". Claims leave them out: "Trump wants a wall" is a statement about Trump, not
+    a quote of his.
+    """
     if doc is None:
         doc = load_nlp()(text)
     quote_spans = _quotation_spans(doc)
@@ -109,8 +131,8 @@ def extract_quotes(text: str, doc: Doc | None = None, participants: list[str] | 
     quotes: list[Quote] = []
     used: set[tuple[int, int]] = set()
     for idx, sent in enumerate(doc.sents):
-        for cue in _cues(sent, quote_spans):
-            quote = _attribute(cue, sent, quote_spans, used)
+        for cue in _cues(sent, quote_spans, stances):
+            quote = _attribute(cue, sent, quote_spans, used, stances)
             if quote is not None:
                 quote.sentence = idx
                 quotes.append(quote)
@@ -160,15 +182,16 @@ def _word_count(text: str) -> int:
 # --- cues -----------------------------------------------------------------------------------------
 
 
-def _cues(sent: Span, quote_spans: list[tuple[int, int]]) -> list[Token]:
+def _cues(sent: Span, quote_spans: list[tuple[int, int]], stances: bool = False) -> list[Token]:
     """Cue verbs and "according" tokens of a sentence that are not themselves quoted words."""
+    lemmas = CUE_LEMMAS | STANCE_LEMMAS if stances else CUE_LEMMAS
     cues = []
     for tok in sent:
         if _inside(tok.idx, quote_spans):
             continue
         if tok.lower_ == "according" and _next_lower(tok) == "to":
             cues.append(tok)
-        elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_LEMMAS:
+        elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lemmas:
             cues.append(tok)
     return cues
 
@@ -177,17 +200,54 @@ def _next_lower(tok: Token) -> str:
     return tok.nbor().lower_ if tok.i + 1 < len(tok.doc) else ""
 
 
-def _attribute(cue: Token, sent: Span, quote_spans, used) -> Quote | None:
+def _attribute(cue: Token, sent: Span, quote_spans, used, stances: bool = False) -> Quote | None:
     if cue.lower_ == "according":
         return _according(cue, sent, quote_spans, used)
     speaker = _subject(cue)
     if speaker is None:
         return None
-    content = _content_span(cue, sent, quote_spans, used)
+    content = None
+    if cue.lemma_.lower() in CUE_LEMMAS:
+        content = _content_span(cue, sent, quote_spans, used)
+    if content is None and stances:
+        content = _stance_content(cue, quote_spans)
     if content is None:
         return None
     start, end, kind = content
     return _make_quote(cue, speaker, start, end, kind, sent)
+
+
+def _stance_content(cue: Token, quote_spans) -> tuple[int, int, str] | None:
+    """What a stance cue is about: its clause ("shows that ..."), "to" complement ("wants to
+    win"), object ("criticized the plan", "called him “a loser”") or prepositional object
+    ("called for a ban", "talked about jobs")."""
+    lemma = cue.lemma_.lower()
+    parts = [c for c in cue.children if c.dep_ == "ccomp"]
+    if not parts and lemma in XCOMP_STANCE_LEMMAS:
+        parts = [c for c in cue.children if c.dep_ == "xcomp"]
+    if not parts:
+        parts = [c for c in cue.children if c.dep_ in ("dobj", "oprd") or (c.dep_ == "xcomp" and c.i > cue.i)]
+        if not any(c.dep_ == "dobj" for c in parts):
+            parts = []
+        elif parts:  # "accused Obama of exploitation", "endorsed Cruz for president", "called X a liar"
+            parts += [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "as", "to")
+                      and c.i == max(p.right_edge.i for p in parts) + 1]
+    if not parts:
+        parts = [g for c in cue.children if c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS and c.i == cue.i + 1
+                 for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    parts = [c for c in parts if c.i > cue.i] or parts
+    if not parts:
+        return None
+    doc = cue.doc
+    first = doc[min(c.left_edge.i for c in parts)]
+    last = doc[max(c.right_edge.i for c in parts)]
+    while last.i > first.i and (last.is_punct or last.is_space) and last.text not in "”\"»":
+        last = doc[last.i - 1]
+    start, end = _strip_marks(_doc_text(doc), first.idx, last.idx + len(last.text))
+    if end <= start:
+        return None
+    quoted = sum(_overlap(q, (start, end)) for q in quote_spans)
+    return start, end, "direct" if quoted >= 0.5 * (end - start) else "indirect"
 
 
 def _content_span(cue: Token, sent: Span, quote_spans, used) -> tuple[int, int, str] | None:
