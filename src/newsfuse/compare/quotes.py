@@ -154,6 +154,54 @@ def dump_quote_lines(path: str | Path) -> str:
     return "\n".join(json.dumps(line, ensure_ascii=False) for line in quote_lines(path))
 
 
+# --- rendering -------------------------------------------------------------------------------------
+
+# Words a reported clause may open with that are lower case mid-sentence ("X said it will ...").
+_LOWER_OPENERS = frozenset(
+    """a an the it its this that these those there they their them he his him she her hers we our us
+    in on at for with as if when while after before since because although though but and or so
+    some many most all no not both each every more less only what how why who whom which whether
+    one two three several few any such to by from of""".split()
+)
+_FIRST_PERSON = re.compile(r"\b(I|me|my|mine|we|us|our|ours|you|your|yours)\b", re.IGNORECASE)
+_QUOTED_PART = re.compile(r"“[^“”]*”|\"[^\"]*\"|‘[^‘’]*’")
+
+
+def render_quote(speaker: str | None, content: str, kind: str | None = None) -> str:
+    """A quote as a reader should see it: `X said: “…”` only for words the source itself puts in
+    quotation marks (kind "direct"); reported speech stays reported, without marks ("X said it will
+    donate 2.6 million."). With no kind, first- or second-person words outside any inner
+    quotation mark the words as quoted speech (only a speaker's own words say "I" or "we")."""
+    body = content.strip()
+    if kind is None:
+        kind = "direct" if _FIRST_PERSON.search(_QUOTED_PART.sub(" ", body)) else "indirect"
+    if kind == "direct":
+        # As written: a fragment ("the permanent denuclearization of ...") keeps its lower case.
+        body = body.strip(QUOTE_MARKS_ALL).strip()
+        return f"{speaker} said: “{body}”" if speaker else f"“{body}”"
+    body = _unwrap(body).rstrip(" ,;:")
+    if not speaker:
+        return _sentence_end(body[:1].upper() + body[1:])
+    first = body.split(" ", 1)[0]
+    if first.lower() in _LOWER_OPENERS and first != "I":
+        body = body[0].lower() + body[1:]
+    return _sentence_end(f"{speaker} said {body}")
+
+
+QUOTE_MARKS_ALL = "“”\"«»"
+
+
+def _unwrap(body: str) -> str:
+    """Reported speech never sits inside quotation marks of its own."""
+    if len(body) > 1 and body[0] in OPENING and body[-1] in CLOSING and not any(c in body[1:-1] for c in "“”«»"):
+        return body[1:-1].strip()
+    return body
+
+
+def _sentence_end(text: str) -> str:
+    return text if text.endswith((".", "!", "?", "”", "\"", "’")) else text + "."
+
+
 # --- quotation marks ------------------------------------------------------------------------------
 
 
