@@ -175,6 +175,8 @@ def render_quote(speaker: str | None, content: str, kind: str | None = None) -> 
     body = content.strip()
     if kind is None:
         kind = "direct" if _FIRST_PERSON.search(_QUOTED_PART.sub(" ", body)) else "indirect"
+    if kind == "direct" and any(c in body for c in QUOTE_MARKS_ALL):
+        kind = "indirect"  # partly quoted ('the president "asked about loyalty"'): reported, marks kept
     if kind == "direct":
         # As written: a fragment ("the permanent denuclearization of ...") keeps its lower case.
         body = body.strip(QUOTE_MARKS_ALL).strip()
@@ -826,34 +828,61 @@ def _is_place(tok: Token) -> bool:
 
 
 def _person_mentions(doc: Doc, sentence_of) -> list[_Mention]:
-    """Every PERSON mention that can name a speaker: not in the headline (its Title Case turns
+    """Every PERSON mention that can name a speaker: not in a headline line (its Title Case turns
     "Donald Trump Warns" into a name), not inside a quotation ("James Comey Memos just out"), not a
-    name the article elsewhere uses as a place ("a visit to Harbin")."""
+    name the article elsewhere uses as a place ("a visit to Harbin"). A subject the NER missed
+    ("Xi Jinping highlighted ...") counts when it is a name the article uses elsewhere."""
     places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
-    headline_end = _headline_end(doc)
+    headlines = _headline_spans(doc)
     out = []
+    seen: set[int] = set()
     for e in doc.ents:
-        if e.label_ != "PERSON" or e.start_char < headline_end or _quoted_token(e[0]):
+        if e.label_ != "PERSON" or _inside(e.start_char, headlines) or _quoted_token(e[0]):
             continue
         name = re.sub(r"[’']s$", "", e.text).strip()
         if not name or name in places:
             continue
-        prev = doc[e.start - 1].lower_.rstrip(".") if e.start > 0 else ""
-        out.append(_Mention(
-            start=e.start_char, name=name, sentence=sentence_of(e.root),
-            subject=e.root.dep_ in ("nsubj", "nsubjpass"), depth=_depth(e.root),
-            honorific=prev if prev in ("mr", "ms", "mrs", "miss") else "",
-        ))
+        out.append(_mention(doc, e.start_char, name, e.root, sentence_of))
+        seen.update(range(e.start, e.end))
+    names = {m.name for m in out}
+    for tok in doc:
+        if tok.i in seen or tok.pos_ != "PROPN" or tok.dep_ not in ("nsubj", "nsubjpass") \
+                or _inside(tok.idx, headlines) or _quoted_token(tok):
+            continue
+        phrase = _phrase(tok)
+        text = " ".join(t.text for t in phrase if t.pos_ == "PROPN")
+        if text and any(_same_person(text, n) for n in names):
+            out.append(_mention(doc, phrase.start_char, text, tok, sentence_of))
+    out.sort(key=lambda m: m.start)
     return out
 
 
-def _headline_end(doc: Doc) -> int:
-    """End offset of a headline line opening the text (no sentence-final stop, at most 25 words)."""
-    text = _doc_text(doc)
-    first, nl, _ = text.partition("\n")
-    if not nl or first.rstrip().endswith((".", "?", "!", "”", "\"")) or _word_count(first) > 25:
-        return 0
-    return len(first)
+def _mention(doc: Doc, start: int, name: str, root: Token, sentence_of) -> _Mention:
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    i = first[0].i if first is not None and len(first) else root.i
+    prev = doc[i - 1].lower_.rstrip(".") if i > 0 else ""
+    return _Mention(
+        start=start, name=name, sentence=sentence_of(root),
+        subject=root.dep_ in ("nsubj", "nsubjpass"), depth=_depth(root),
+        honorific=prev if prev in ("mr", "ms", "mrs", "miss") else "",
+    )
+
+
+def _headline_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Lines written as headlines: no sentence-final stop, at most 25 words, mostly capitalised
+    words, or the text's first line when it has no stop."""
+    spans = []
+    offset = 0
+    for i, line in enumerate(_doc_text(doc).split("\n")):
+        words = re.findall(r"[A-Za-z][\w’'-]*", line)
+        stripped = line.rstrip()
+        if words and len(words) <= 25 and not stripped.endswith((".", "?", "!", "”", "\"", ":")):
+            capitalised = sum(w[0].isupper() for w in words if len(w) > 3)
+            long_words = sum(len(w) > 3 for w in words) or 1
+            if i == 0 or capitalised >= 0.75 * long_words:
+                spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
 
 
 def _previous_speaker(q: Quote, quotes: list[Quote]) -> str | None:
