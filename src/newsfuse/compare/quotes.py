@@ -55,7 +55,15 @@ XCOMP_STANCE_LEMMAS = frozenset(
     """want refuse plan intend decline aim seek hope promise vow pledge threaten agree decide choose
     offer expect wish""".split()
 )
-STANCE_PREPOSITIONS = frozenset("for about on against of over to".split())
+# Cues whose object is whom they address or where, not what is said ("told them", "spoke to").
+NO_OBJECT_LEMMAS = frozenset("talk speak tell post continue".split())
+# Verb and preposition pairs whose object is what is attributed ("called for a ban").
+STANCE_PREPOSITIONS = frozenset(
+    tuple(pair.split("+")) for pair in
+    """call+for talk+about speak+about speak+of speak+on argue+for argue+against warn+about warn+of
+    warn+against complain+about focus+on vote+for vote+against push+for ask+about ask+for
+    comment+on refer+to point+to insist+on express+concern""".split()
+)
 # Passive cues whose grammatical subject is the speaker ("Kim was quoted as telling ...").
 PASSIVE_SPEAKER_LEMMAS = frozenset({"quote"})
 CUE_LEMMAS = SPEECH_LEMMAS | COGNITION_LEMMAS | PASSIVE_SPEAKER_LEMMAS
@@ -275,15 +283,17 @@ def _stance_content(cue: Token, quote_spans) -> tuple[int, int, str] | None:
     parts = [c for c in cue.children if c.dep_ == "ccomp"]
     if not parts and lemma in XCOMP_STANCE_LEMMAS:
         parts = [c for c in cue.children if c.dep_ == "xcomp"]
-    if not parts:
+    if not parts and lemma not in NO_OBJECT_LEMMAS:
         parts = [c for c in cue.children if c.dep_ in ("dobj", "oprd") or (c.dep_ == "xcomp" and c.i > cue.i)]
-        if not any(c.dep_ == "dobj" for c in parts):
+        # "urged them", "calling him": a bare pronoun is whom it is said to, not what is said
+        if not any(c.dep_ == "dobj" for c in parts) or all(c.dep_ == "dobj" and c.pos_ == "PRON" and not c.n_lefts + c.n_rights for c in parts):
             parts = []
         elif parts:  # "accused Obama of exploitation", "endorsed Cruz for president", "called X a liar"
             parts += [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "as", "to")
                       and c.i == max(p.right_edge.i for p in parts) + 1]
     if not parts:
-        parts = [g for c in cue.children if c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS and c.i == cue.i + 1
+        parts = [g for c in cue.children if c.dep_ == "prep" and c.i == cue.i + 1
+                 and ((lemma, c.lower_) in STANCE_PREPOSITIONS or c.lower_ in ("about", "against", "for", "on"))
                  for g in c.children if g.dep_ in ("pobj", "pcomp")]
     parts = [c for c in parts if c.i > cue.i] or parts
     if not parts:
@@ -350,16 +360,29 @@ def _has_subject(tok: Token) -> bool:
 
 
 def _adjacent_quote(cue: Token, sent: Span, quote_spans, used) -> tuple[int, int] | None:
-    """The quotation right before or after a cue that has no clause ("..., Putin said.")."""
-    candidates = [q for q in quote_spans if q not in used and _overlaps_sentence(q, sent)]
+    """The quotation right before or after a cue that has no clause ("..., Putin said."), or the
+    one a colon opens after it ("He responded:" and the quotation in the next sentence)."""
     if cue.lemma_.lower() in COGNITION_LEMMAS:
         return None
+    text = _doc_text(sent.doc)
+    candidates = [q for q in quote_spans if q not in used and _overlaps_sentence(q, sent)]
+    if text[cue.idx:sent.end_char].rstrip().endswith(":"):
+        candidates += [q for q in quote_spans if q not in used and 0 <= q[0] - sent.end_char <= 3]
     for q in candidates:
-        if _word_count(_doc_text(sent.doc)[q[0]:q[1]]) <= SCARE_QUOTE_MAX_WORDS:
+        if _word_count(text[q[0]:q[1]]) <= SCARE_QUOTE_MAX_WORDS and not _tight(text, q, cue):
             continue
-        if _gap_is_attribution(_doc_text(sent.doc), q, cue):
+        if _gap_is_attribution(text, q, cue):
             return q
     return None
+
+
+def _tight(text: str, q: tuple[int, int], cue: Token) -> bool:
+    """A short quotation bound to its cue: right after it ("yelled “You lie!”", "added:
+    “Really”") or ended by a comma right before the speaker and cue ("“Really,” he added")."""
+    if q[0] >= cue.idx:
+        return _word_count(text[cue.idx + len(cue.text):q[0]]) == 0
+    inner = text[q[0]:q[1]].rstrip("”\"» ")
+    return inner.endswith((",", "!", "?")) and _word_count(text[q[1]:cue.idx]) <= 3
 
 
 def _overlaps_sentence(q: tuple[int, int], sent: Span) -> bool:
