@@ -368,9 +368,10 @@ def _adjacent_quote(cue: Token, sent: Span, quote_spans, used) -> tuple[int, int
     candidates = [q for q in quote_spans if q not in used and _overlaps_sentence(q, sent)]
     if text[cue.idx:sent.end_char].rstrip().endswith(":"):
         candidates += [q for q in quote_spans if q not in used and 0 <= q[0] - sent.end_char <= 3]
-    for q in candidates:
-        if _word_count(text[q[0]:q[1]]) <= SCARE_QUOTE_MAX_WORDS and not _tight(text, q, cue):
-            continue
+    # A full quotation first: in "“Donald,” he said, “you’ve demonstrated ...”" the
+    # address is not what was said.
+    short = [q for q in candidates if _word_count(text[q[0]:q[1]]) <= SCARE_QUOTE_MAX_WORDS]
+    for q in [q for q in candidates if q not in short] + [q for q in short if _tight(text, q, cue)]:
         if _gap_is_attribution(text, q, cue):
             return q
     return None
@@ -587,16 +588,25 @@ def _phrase(head: Token) -> Span:
 
 
 def _continuations(doc: Doc, quote_spans, used, quotes: list[Quote]) -> list[Quote]:
-    """A quotation that opens a sentence right after an attributed one continues that speaker."""
+    """A quotation that opens a sentence right after an attributed one continues that speaker, and
+    so does one right after a cue's comma ("“A,” he said, “B.”")."""
     found = []
     sents = list(doc.sents)
+    text = _doc_text(doc)
     for q in quote_spans:
-        if q in used or _word_count(_doc_text(doc)[q[0]:q[1]]) <= SCARE_QUOTE_MAX_WORDS:
+        if q in used or _word_count(text[q[0]:q[1]]) <= SCARE_QUOTE_MAX_WORDS:
             continue
         idx = next((i for i, s in enumerate(sents) if s.start_char <= q[0] < s.end_char), None)
-        if idx is None or q[0] - sents[idx].start_char > 1 or idx == 0:
+        if idx is None:
             continue
-        prev = [x for x in quotes + found if x.sentence == idx - 1]
+        same = [x for x in quotes + found if x.sentence == idx and x.cue_end is not None
+                and x.cue_end <= q[0] and _word_count(text[x.cue_end:q[0]]) == 0]
+        if same:
+            prev = same
+        elif q[0] - sents[idx].start_char > 1 or idx == 0:
+            continue
+        else:
+            prev = [x for x in quotes + found if x.sentence == idx - 1]
         if not prev:
             continue
         start, end = _strip_marks(_doc_text(doc), *q)
@@ -892,17 +902,18 @@ def _mention(doc: Doc, start: int, name: str, root: Token, sentence_of) -> _Ment
 
 
 def _headline_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Lines written as headlines: no sentence-final stop, at most 25 words, mostly capitalised
-    words, or the text's first line when it has no stop."""
+    """Lines written as headlines: at most 25 words, the text's first line or a line of mostly
+    capitalised words."""
     spans = []
     offset = 0
     for i, line in enumerate(_doc_text(doc).split("\n")):
         words = re.findall(r"[A-Za-z][\w’'-]*", line)
         stripped = line.rstrip()
-        if words and len(words) <= 25 and not stripped.endswith((".", "?", "!", "”", "\"", ":")):
+        if words and len(words) <= 25:
             capitalised = sum(w[0].isupper() for w in words if len(w) > 3)
             long_words = sum(len(w) > 3 for w in words) or 1
-            if i == 0 or capitalised >= 0.75 * long_words:
+            # The first line is the title in most files ("Ted Cruz Refuses ..."), with or without a stop.
+            if i == 0 or (capitalised >= 0.75 * long_words and not stripped.endswith(("”", "\"", ":"))):
                 spans.append((offset, offset + len(line)))
         offset += len(line) + 1
     return spans
@@ -930,7 +941,11 @@ def _title_index(doc: Doc, mentions: list[_Mention]) -> dict[str, list[tuple[int
     known = {m.start: m.name for m in mentions}
     index: dict[str, list[tuple[int, str]]] = {}
     for ent in doc.ents:
-        name = known.get(ent.start_char)
+        if ent.label_ != "PERSON":
+            continue
+        # A headline's "CIA Director Mike Pompeo Secretly Met" still tells who "the CIA chief" is.
+        name = known.get(ent.start_char) or next(
+            (m.name for m in mentions if _same_person(m.name, ent.text) or _same_person(ent.text, m.name)), None)
         if name is None:
             continue
         words = []
