@@ -906,7 +906,8 @@ def _headline_spans(doc: Doc) -> list[tuple[int, int]]:
     capitalised words."""
     spans = []
     offset = 0
-    for i, line in enumerate(_doc_text(doc).split("\n")):
+    lines = _doc_text(doc).split("\n")
+    for i, line in enumerate(lines if len(lines) > 1 else []):
         words = re.findall(r"[A-Za-z][\w’'-]*", line)
         stripped = line.rstrip()
         if words and len(words) <= 25:
