@@ -35,7 +35,8 @@ SPEECH_LEMMAS = frozenset(
     contend maintain observe remark comment conclude testify estimate agree propose inform praise
     mention indicate reveal disclose allege caution concede quip joke shout tout boast point
     proclaim charge counter continue describe call express brief welcome thank lament acknowledge
-    demand threaten signal hint speculate question wonder tell""".split()
+    demand threaten signal hint speculate question wonder tell recount relate retort exclaim scoff
+    muse opine""".split()
 )
 COGNITION_LEMMAS = frozenset(
     """believe think feel know hope fear expect worry doubt suspect assume consider want wish
@@ -178,11 +179,12 @@ _QUOTED_PART = re.compile(r"“[^“”]*”|\"[^\"]*\"|‘[^‘’]*’")
 def render_quote(speaker: str | None, content: str, kind: str | None = None) -> str:
     """A quote as a reader should see it: `X said: “…”` only for words the source itself puts in
     quotation marks (kind "direct"); reported speech stays reported, without marks ("X said it will
-    donate 2.6 million."). With no kind, first- or second-person words outside any inner
-    quotation mark the words as quoted speech (only a speaker's own words say "I" or "we")."""
+    donate 2.6 million."). With no kind, first- or second-person words or an exclamation outside
+    any inner quotation mark the words as quoted speech (reported speech says "he", not "I")."""
     body = content.strip()
     if kind is None:
-        kind = "direct" if _FIRST_PERSON.search(_QUOTED_PART.sub(" ", body)) else "indirect"
+        own = _QUOTED_PART.sub(" ", body)
+        kind = "direct" if _FIRST_PERSON.search(own) or "!" in own else "indirect"
     if kind == "direct" and any(c in body for c in QUOTE_MARKS_ALL):
         kind = "indirect"  # partly quoted ('the president "asked about loyalty"'): reported, marks kept
     if kind == "direct":
@@ -366,6 +368,10 @@ def _adjacent_quote(cue: Token, sent: Span, quote_spans, used) -> tuple[int, int
         return None
     text = _doc_text(sent.doc)
     candidates = [q for q in quote_spans if q not in used and _overlaps_sentence(q, sent)]
+    # The parser may end the sentence at the closing mark: "… North Korea!" he tweeted.
+    if _word_count(text[cue.idx + len(cue.text):sent.end_char]) <= 3 and cue.i - sent.start <= 4:
+        candidates += [q for q in quote_spans if q not in used and q not in candidates
+                       and 0 <= sent.start_char - q[1] <= 2 and "\n" not in text[q[1]:sent.start_char]]
     if text[cue.idx:sent.end_char].rstrip().endswith(":"):
         candidates += [q for q in quote_spans if q not in used and 0 <= q[0] - sent.end_char <= 3]
     # A full quotation first: in "“Donald,” he said, “you’ve demonstrated ...”" the
@@ -607,6 +613,10 @@ def _continuations(doc: Doc, quote_spans, used, quotes: list[Quote]) -> list[Quo
             continue
         else:
             prev = [x for x in quotes + found if x.sentence == idx - 1]
+            # Across a paragraph break only a quotation goes on ("...,” he said. ¶ “Then you have
+            # these losers ..."); after reported speech a new paragraph's quote is someone's own.
+            if prev and prev[-1].kind != "direct" and "\n" in text[prev[-1].end:q[0]]:
+                prev = []
         if not prev:
             continue
         start, end = _strip_marks(_doc_text(doc), *q)
