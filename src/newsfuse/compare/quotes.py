@@ -386,6 +386,9 @@ def _adjacent_quote(cue: Token, sent: Span, quote_spans, used) -> tuple[int, int
 def _tight(text: str, q: tuple[int, int], cue: Token) -> bool:
     """A short quotation bound to its cue: right after it ("yelled “You lie!”", "added:
     “Really”") or ended by a comma right before the speaker and cue ("“Really,” he added")."""
+    words = [w for w in re.findall(r"[A-Za-z]\w*", text[q[0]:q[1]]) if len(w) > 3]
+    if len(words) > 1 and all(w[0].isupper() for w in words):
+        return False  # Title Case ("Guardians of the Galaxy", "State of the Union"): a work or show
     if q[0] >= cue.idx:
         return _word_count(text[cue.idx + len(cue.text):q[0]]) == 0
     inner = text[q[0]:q[1]].rstrip("”\"» ")
