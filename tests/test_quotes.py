@@ -2,7 +2,7 @@
 import json
 from pathlib import Path
 
-from newsfuse.compare.quotes import extract_quotes, quote_lines
+from newsfuse.compare.quotes import extract_quotes, quote_lines, render_quote
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xi-putin-2024-05"
 
@@ -76,3 +76,96 @@ def test_sample_article_putin_quote_and_json_lines():
     assert putin and putin[0]["speaker"] == "Vladimir Putin"
     li = [line for line in lines if "deepen cooperation" in line["content"]]
     assert li and "Li Qiang" in li[0]["speaker"]  # "who said" climbs the relative clause
+
+
+# --- speaker rules (issue 12): one real-news sentence pattern each -------------------------------
+
+
+def _only(text, fragment):
+    return _by_content(extract_quotes(text), fragment)
+
+
+def test_place_is_never_a_speaker_dateline_and_pronoun():
+    dateline = _only("WASHINGTON (AP) — Hillary Clinton said on Sunday that the plan would fail.", "plan would fail")
+    assert dateline.speaker == "Hillary Clinton"
+    # The sample article names Harbin (a city, once tagged as a person) between Xi's letter and "He noted".
+    path = next(SAMPLE.glob("000_*.txt"))
+    noted = _by_content(extract_quotes(path.read_text(encoding="utf-8")), "75th anniversary")
+    assert noted.speaker == "Xi Jinping"
+
+
+def test_headline_fragment_and_quoted_words_are_not_speakers():
+    text = ("Donald Trump Warns North Korea Over Tests\n\nPresident Trump spoke to reporters on Friday. "
+            "“We will see what happens with the talks,” Trump said.")
+    assert _only(text, "We will see").speaker == "Trump"  # not "Donald Trump Warns" from the headline
+    tweet = ("“James Comey Memos just out and show clearly that there was NO COLLUSION and NO OBSTRUCTION,” "
+             "Trump wrote on Twitter. “Also, he leaked classified information. WOW!”")
+    quotes = extract_quotes(tweet)
+    assert [q.speaker for q in quotes] == ["Trump", "Trump"]  # "Memos" is the tweet's subject, not its writer
+    assert quotes[1].continues and not quotes[0].continues
+
+
+def test_pronouns_resolved_through_a_chain_and_to_a_group():
+    text = ("Mr. Kudlow said he expected Japan to ask for an exemption. He also tamped down expectations about "
+            "the trade pact, which Mr. Trump pulled out of during his first week in office.\n\n"
+            "“We are in the early stages of any discussions,” he said.")
+    q = _only(text, "early stages")
+    assert q.speaker == "Mr. Kudlow" and text[q.speaker_start:q.speaker_end] == "he"
+    group = _only("South Korean officials hope the hotline will improve communications between the leaders. "
+                  "The hotline could also be used to avert armed clashes, they said.", "avert armed clashes")
+    assert group.speaker == "South Korean officials"
+    not_a_speaker = _only("The senators released the documents on Friday. The documents were heavily redacted. "
+                          "“Nothing in them is new,” they wrote.", "Nothing in them")
+    assert not_a_speaker.speaker == "The senators"
+
+
+def test_group_noun_and_title_resolved_to_the_person_meant():
+    text = ('President Trump and President Moon spoke by phone last week. Still, Mr. Trump welcomed what Mr. Kim '
+            'said. "This is very good news for the world," the president said in a Twitter message.')
+    assert _only(text, "very good news").speaker == "Trump"  # the president named last, not Moon
+    director = _only("Former FBI Director James Comey kept notes of every meeting. The former FBI director said "
+                     "he began the notes after their first meeting.", "began the notes")
+    assert director.speaker == "James Comey"
+    comments = _only("Mr. Trump's comments suggested he backed the effort to end the war.", "backed the effort")
+    assert comments.speaker == "Mr. Trump"
+
+
+def test_document_words_belong_to_its_author_and_relayed_words_to_who_said_them():
+    memo = _only('The memos written by former FBI Director James Comey were released on Thursday. The memo says '
+                 'the president "asked about loyalty at a private dinner."', "asked about loyalty")
+    assert memo.speaker.endswith("James Comey")
+    told = _only('Former FBI Director James Comey met President Trump in January. Comey said the president told '
+                 'him, "I have been very loyal to you, very loyal."', "very loyal")
+    assert told.kind == "direct" and told.speaker == "Trump" and told.chain[1].endswith("Comey")
+    quoted_as = _only('"If our officials act like arrogant blockheads, President Moon can just call me directly," '
+                      'Mr. Kim was quoted as telling the visiting envoys last month.', "arrogant blockheads")
+    assert quoted_as.speaker == "Mr. Kim"
+
+
+def test_relative_pronoun_kept_as_written_and_scare_quote_stays_inside_reported_speech():
+    q = _only("Barkley, who said he typically votes Democratic, praised the governor.", "votes Democratic")
+    assert q.speaker == "Barkley" and q.speaker_start == 9  # the mention is "who"
+    quotes = extract_quotes('Chinese Foreign Ministry spokeswoman Mao Ning said Xi held talks with Russian '
+                            '"dictator" Vladimir Putin on Thursday.')
+    assert len(quotes) == 1 and quotes[0].kind == "indirect" and quotes[0].speaker.endswith("Mao Ning")
+
+
+def test_render_quote_keeps_indirect_speech_indirect():
+    assert render_quote("Nestlé", "it will donate 2.6 million", "indirect") == "Nestlé said it will donate 2.6 million."
+    assert render_quote("Nestlé", "It will donate 2.6 million", "indirect") == "Nestlé said it will donate 2.6 million."
+    assert render_quote("Larry Kudlow", "We are in the early stages", "direct") == \
+        "Larry Kudlow said: “We are in the early stages”"
+    # partly quoted: reported, with the source's own marks only
+    assert render_quote("Comey", 'the president "asked about loyalty."', "direct") == \
+        'Comey said the president "asked about loyalty."'
+    # no kind known: first person means the speaker's own words, otherwise reported
+    assert render_quote("Kudlow", "We are in the early stages").startswith("Kudlow said: “")
+    assert render_quote("Kim", "North Korea will stop nuclear tests") == "Kim said North Korea will stop nuclear tests."
+
+
+def test_extract_quotes_on_real_text_with_stances():
+    text = "Senator Warren criticized the bank's decision to close branches. Trump wants to build a wall."
+    assert not extract_quotes(text)  # stances are not quotes
+    stances = extract_quotes(text, stances=True)
+    assert {q.speaker for q in stances} == {"Senator Warren", "Trump"}
+    assert all(q.kind == "indirect" for q in stances)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -34,13 +35,62 @@ SPEECH_LEMMAS = frozenset(
     contend maintain observe remark comment conclude testify estimate agree propose inform praise
     mention indicate reveal disclose allege caution concede quip joke shout tout boast point
     proclaim charge counter continue describe call express brief welcome thank lament acknowledge
-    demand threaten signal hint speculate question wonder tell""".split()
+    demand threaten signal hint speculate question wonder tell recount relate retort exclaim scoff
+    muse opine""".split()
 )
 COGNITION_LEMMAS = frozenset(
     """believe think feel know hope fear expect worry doubt suspect assume consider want wish
     understand recognize recognise realize realise learn decide""".split()
 )
-CUE_LEMMAS = SPEECH_LEMMAS | COGNITION_LEMMAS
+# Stance cues (PolNeAR's attributions beyond speech, only with `stances`): what someone backs,
+# attacks, wants, shows or talks about. From the cue heads of PolNeAR train attributions.
+STANCE_LEMMAS = frozenset(
+    """criticize criticise support endorse defend discuss back mention cite oppose offer denounce name
+    seek reject dismiss attack applaud challenge blame condemn slam blast mock ridicule tout favor
+    favour prefer echo address answer show find want refuse plan intend decline aim push argue talk
+    speak vote focus label dub brand decry hail laud commend lambaste chide scold fault rebuke
+    characterize characterise portray cast frame consider view see regard decide choose""".split()
+)
+# Stance cues whose "to" complement is what is attributed ("wants to win", "refused to say").
+XCOMP_STANCE_LEMMAS = frozenset(
+    """want refuse plan intend decline aim seek hope promise vow pledge threaten agree decide choose
+    offer expect wish""".split()
+)
+# Cues whose object is whom they address or where, not what is said ("told them", "spoke to").
+NO_OBJECT_LEMMAS = frozenset("talk speak tell post continue".split())
+# Verb and preposition pairs whose object is what is attributed ("called for a ban").
+STANCE_PREPOSITIONS = frozenset(
+    tuple(pair.split("+")) for pair in
+    """call+for talk+about speak+about speak+of speak+on argue+for argue+against warn+about warn+of
+    warn+against complain+about focus+on vote+for vote+against push+for ask+about ask+for
+    comment+on refer+to point+to insist+on express+concern""".split()
+)
+# Passive cues whose grammatical subject is the speaker ("Kim was quoted as telling ...").
+PASSIVE_SPEAKER_LEMMAS = frozenset({"quote"})
+CUE_LEMMAS = SPEECH_LEMMAS | COGNITION_LEMMAS | PASSIVE_SPEAKER_LEMMAS
+# Documents whose words are their author's: "the memo says", "according to the lawsuit".
+DOCUMENT_NOUNS = frozenset(
+    """memo memorandum letter tweet post statement lawsuit suit complaint filing email e-mail note
+    message document readout transcript release indictment affidavit petition brief op-ed column
+    editorial memoir book report questionnaire""".split()
+)
+# Plural nouns for people who can speak as one ("officials said"), and endings of such nouns.
+GROUP_NOUNS = frozenset(
+    """officials aides advisers advisors lawmakers legislators leaders members authorities analysts
+    experts critics supporters opponents voters residents people police investigators prosecutors
+    lawyers attorneys diplomats officers spokesmen spokespeople sources observers scholars economists
+    scientists researchers negotiators ministers senators representatives congressmen chairmen
+    republicans democrats conservatives liberals activists protesters organizers organisers witnesses
+    others some many both all candidates delegates judges justices staff staffers executives
+    envoys allies rivals parties groups campaigns governments regulators commissioners""".split()
+)
+PEOPLE_SUFFIXES = ("ists", "ians", "men", "women", "people", "ators", "eers")
+# Nouns for what someone said: "Mr. Trump's comments suggested" is Mr. Trump speaking.
+SPEECH_NOUNS = frozenset("comment comments remark remarks words speech interview testimony announcement".split())
+# Words before a name that are not titles ("Mr. Kudlow" says nothing about who "the official" is).
+NOT_TITLES = frozenset("mr mrs ms miss dr s the a an his her its their".split())
+# Verbs by which someone authors a document ("Comey wrote the memos").
+WRITING_LEMMAS = frozenset("write send release issue file post tweet sign publish draft pen author submit".split())
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "him", "her", "them"})
 RELATIVE = frozenset({"who", "which", "that"})
 # Quotations of at most this many words with no cue of their own are scare quotes or names
@@ -66,28 +116,39 @@ class Quote:
     cue_end: int | None = None
     sentence: int = 0  # index of the sentence (in doc.sents) holding the cue or the content start
     chain: list[str] = field(default_factory=list)  # speaker first, then who relayed it
+    # True when this quotation goes on from the previous quote of the same speaker ("A," he said.
+    # "B."): one attribution written in pieces.
+    continues: bool = False
 
     def to_json(self) -> dict:
         return asdict(self)
 
 
-def extract_quotes(text: str, doc: Doc | None = None, participants: list[str] | None = None) -> list[Quote]:
-    """All attributed statements in `text`, direct and indirect, in text order."""
+def extract_quotes(text: str, doc: Doc | None = None, participants: list[str] | None = None,
+                   stances: bool = False) -> list[Quote]:
+    """All attributed statements in `text`, direct and indirect, in text order.
+
+    With `stances`, also what someone is reported to want, back, attack or talk about ("Clinton
+    criticized the plan", "Trump wants to build a wall"): attributions in PolNeAR's broad sense,
+    kind "indirect". Claims leave them out: "Trump wants a wall" is a statement about Trump, not
+    a quote of his.
+    """
     if doc is None:
         doc = load_nlp()(text)
     quote_spans = _quotation_spans(doc)
+    doc.user_data["newsfuse_quote_spans"] = quote_spans
     quotes: list[Quote] = []
     used: set[tuple[int, int]] = set()
     for idx, sent in enumerate(doc.sents):
-        for cue in _cues(sent, quote_spans):
-            quote = _attribute(cue, sent, quote_spans, used)
+        for cue in _cues(sent, quote_spans, stances):
+            quote = _attribute(cue, sent, quote_spans, used, stances)
             if quote is not None:
                 quote.sentence = idx
                 quotes.append(quote)
     quotes += _continuations(doc, quote_spans, used, quotes)
-    quotes.sort(key=lambda q: q.start)
-    _drop_nested(quotes)
-    _resolve_speakers(doc, quotes, participants or [])
+    quotes.sort(key=lambda q: (q.start, -q.end))
+    relayed_by = _resolve_nesting(quotes, doc)
+    _resolve_speakers(doc, quotes, participants or [], relayed_by)
     return quotes
 
 
@@ -100,6 +161,57 @@ def quote_lines(path: str | Path) -> Iterator[dict]:
 
 def dump_quote_lines(path: str | Path) -> str:
     return "\n".join(json.dumps(line, ensure_ascii=False) for line in quote_lines(path))
+
+
+# --- rendering -------------------------------------------------------------------------------------
+
+# Words a reported clause may open with that are lower case mid-sentence ("X said it will ...").
+_LOWER_OPENERS = frozenset(
+    """a an the it its this that these those there they their them he his him she her hers we our us
+    in on at for with as if when while after before since because although though but and or so
+    some many most all no not both each every more less only what how why who whom which whether
+    one two three several few any such to by from of""".split()
+)
+_FIRST_PERSON = re.compile(r"\b(I|me|my|mine|we|us|our|ours|you|your|yours)\b", re.IGNORECASE)
+_QUOTED_PART = re.compile(r"“[^“”]*”|\"[^\"]*\"|‘[^‘’]*’")
+
+
+def render_quote(speaker: str | None, content: str, kind: str | None = None) -> str:
+    """A quote as a reader should see it: `X said: “…”` only for words the source itself puts in
+    quotation marks (kind "direct"); reported speech stays reported, without marks ("X said it will
+    donate 2.6 million."). With no kind, first- or second-person words or an exclamation outside
+    any inner quotation mark the words as quoted speech (reported speech says "he", not "I")."""
+    body = content.strip()
+    if kind is None:
+        own = _QUOTED_PART.sub(" ", body)
+        kind = "direct" if _FIRST_PERSON.search(own) or "!" in own else "indirect"
+    if kind == "direct" and any(c in body for c in QUOTE_MARKS_ALL):
+        kind = "indirect"  # partly quoted ('the president "asked about loyalty"'): reported, marks kept
+    if kind == "direct":
+        # As written: a fragment ("the permanent denuclearization of ...") keeps its lower case.
+        body = body.strip(QUOTE_MARKS_ALL).strip()
+        return f"{speaker} said: “{body}”" if speaker else f"“{body}”"
+    body = _unwrap(body).rstrip(" ,;:")
+    if not speaker:
+        return _sentence_end(body[:1].upper() + body[1:])
+    first = body.split(" ", 1)[0]
+    if first.lower() in _LOWER_OPENERS and first != "I":
+        body = body[0].lower() + body[1:]
+    return _sentence_end(f"{speaker} said {body}")
+
+
+QUOTE_MARKS_ALL = "“”\"«»"
+
+
+def _unwrap(body: str) -> str:
+    """Reported speech never sits inside quotation marks of its own."""
+    if len(body) > 1 and body[0] in OPENING and body[-1] in CLOSING and not any(c in body[1:-1] for c in "“”«»"):
+        return body[1:-1].strip()
+    return body
+
+
+def _sentence_end(text: str) -> str:
+    return text if text.endswith((".", "!", "?", "”", "\"", "’")) else text + "."
 
 
 # --- quotation marks ------------------------------------------------------------------------------
@@ -130,15 +242,16 @@ def _word_count(text: str) -> int:
 # --- cues -----------------------------------------------------------------------------------------
 
 
-def _cues(sent: Span, quote_spans: list[tuple[int, int]]) -> list[Token]:
+def _cues(sent: Span, quote_spans: list[tuple[int, int]], stances: bool = False) -> list[Token]:
     """Cue verbs and "according" tokens of a sentence that are not themselves quoted words."""
+    lemmas = CUE_LEMMAS | STANCE_LEMMAS if stances else CUE_LEMMAS
     cues = []
     for tok in sent:
         if _inside(tok.idx, quote_spans):
             continue
         if tok.lower_ == "according" and _next_lower(tok) == "to":
             cues.append(tok)
-        elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_LEMMAS:
+        elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lemmas:
             cues.append(tok)
     return cues
 
@@ -147,17 +260,56 @@ def _next_lower(tok: Token) -> str:
     return tok.nbor().lower_ if tok.i + 1 < len(tok.doc) else ""
 
 
-def _attribute(cue: Token, sent: Span, quote_spans, used) -> Quote | None:
+def _attribute(cue: Token, sent: Span, quote_spans, used, stances: bool = False) -> Quote | None:
     if cue.lower_ == "according":
         return _according(cue, sent, quote_spans, used)
     speaker = _subject(cue)
     if speaker is None:
         return None
-    content = _content_span(cue, sent, quote_spans, used)
+    content = None
+    if cue.lemma_.lower() in CUE_LEMMAS:
+        content = _content_span(cue, sent, quote_spans, used)
+    if content is None and stances:
+        content = _stance_content(cue, quote_spans)
     if content is None:
         return None
     start, end, kind = content
     return _make_quote(cue, speaker, start, end, kind, sent)
+
+
+def _stance_content(cue: Token, quote_spans) -> tuple[int, int, str] | None:
+    """What a stance cue is about: its clause ("shows that ..."), "to" complement ("wants to
+    win"), object ("criticized the plan", "called him “a loser”") or prepositional object
+    ("called for a ban", "talked about jobs")."""
+    lemma = cue.lemma_.lower()
+    parts = [c for c in cue.children if c.dep_ == "ccomp"]
+    if not parts and lemma in XCOMP_STANCE_LEMMAS:
+        parts = [c for c in cue.children if c.dep_ == "xcomp"]
+    if not parts and lemma not in NO_OBJECT_LEMMAS:
+        parts = [c for c in cue.children if c.dep_ in ("dobj", "oprd") or (c.dep_ == "xcomp" and c.i > cue.i)]
+        # "urged them", "calling him": a bare pronoun is whom it is said to, not what is said
+        if not any(c.dep_ == "dobj" for c in parts) or all(c.dep_ == "dobj" and c.pos_ == "PRON" and not c.n_lefts + c.n_rights for c in parts):
+            parts = []
+        elif parts:  # "accused Obama of exploitation", "endorsed Cruz for president", "called X a liar"
+            parts += [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "as", "to")
+                      and c.i == max(p.right_edge.i for p in parts) + 1]
+    if not parts:
+        parts = [g for c in cue.children if c.dep_ == "prep" and c.i == cue.i + 1
+                 and ((lemma, c.lower_) in STANCE_PREPOSITIONS or c.lower_ in ("about", "against", "for", "on"))
+                 for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    parts = [c for c in parts if c.i > cue.i] or parts
+    if not parts:
+        return None
+    doc = cue.doc
+    first = doc[min(c.left_edge.i for c in parts)]
+    last = doc[max(c.right_edge.i for c in parts)]
+    while last.i > first.i and (last.is_punct or last.is_space) and last.text not in "”\"»":
+        last = doc[last.i - 1]
+    start, end = _strip_marks(_doc_text(doc), first.idx, last.idx + len(last.text))
+    if end <= start:
+        return None
+    quoted = sum(_overlap(q, (start, end)) for q in quote_spans)
+    return start, end, "direct" if quoted >= 0.5 * (end - start) else "indirect"
 
 
 def _content_span(cue: Token, sent: Span, quote_spans, used) -> tuple[int, int, str] | None:
@@ -185,17 +337,22 @@ def _clause(cue: Token) -> tuple[int, int] | None:
 
     A complement before the cue ("The economy is fine, he said") wins over one after it, since the
     one after is then usually a misparse of a second attribution ("..., said Mao Ning, UNN reports").
+    Complements on the same side are joined: the parser sometimes cuts one clause into several
+    ("said the U.S. re-review ... is" gives "re", "-" and "is" as three complements).
     """
     comps = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and (c.dep_ == "ccomp" or _has_subject(c))]
     if not comps:
         return None
-    comps.sort(key=lambda c: (c.i > cue.i, c.i))
-    tokens = list(comps[0].subtree)
-    first, last = tokens[0], tokens[-1]
+    before = [c for c in comps if c.i < cue.i]
+    side = before or [c for c in comps if c.i > cue.i]
+    first = min(c.left_edge.i for c in side)
+    last_i = max(c.right_edge.i for c in side)
+    doc = cue.doc
+    first, last = doc[first], doc[last_i]
     while last.i > first.i and (last.is_punct or last.is_space) and last.text not in "”\"»":
-        last = last.doc[last.i - 1]
+        last = doc[last.i - 1]
     start, end = first.idx, last.idx + len(last.text)
-    if _word_count(_doc_text(cue.doc)[start:end]) < 2:
+    if _word_count(_doc_text(doc)[start:end]) < 2:
         return None
     return start, end
 
@@ -205,16 +362,37 @@ def _has_subject(tok: Token) -> bool:
 
 
 def _adjacent_quote(cue: Token, sent: Span, quote_spans, used) -> tuple[int, int] | None:
-    """The quotation right before or after a cue that has no clause ("..., Putin said.")."""
-    candidates = [q for q in quote_spans if q not in used and _overlaps_sentence(q, sent)]
+    """The quotation right before or after a cue that has no clause ("..., Putin said."), or the
+    one a colon opens after it ("He responded:" and the quotation in the next sentence)."""
     if cue.lemma_.lower() in COGNITION_LEMMAS:
         return None
-    for q in candidates:
-        if _word_count(_doc_text(sent.doc)[q[0]:q[1]]) <= SCARE_QUOTE_MAX_WORDS:
-            continue
-        if _gap_is_attribution(_doc_text(sent.doc), q, cue):
+    text = _doc_text(sent.doc)
+    candidates = [q for q in quote_spans if q not in used and _overlaps_sentence(q, sent)]
+    # The parser may end the sentence at the closing mark: "… North Korea!" he tweeted.
+    if _word_count(text[cue.idx + len(cue.text):sent.end_char]) <= 3 and cue.i - sent.start <= 4:
+        candidates += [q for q in quote_spans if q not in used and q not in candidates
+                       and 0 <= sent.start_char - q[1] <= 2 and "\n" not in text[q[1]:sent.start_char]]
+    if text[cue.idx:sent.end_char].rstrip().endswith(":"):
+        candidates += [q for q in quote_spans if q not in used and 0 <= q[0] - sent.end_char <= 3]
+    # A full quotation first: in "“Donald,” he said, “you’ve demonstrated ...”" the
+    # address is not what was said.
+    short = [q for q in candidates if _word_count(text[q[0]:q[1]]) <= SCARE_QUOTE_MAX_WORDS]
+    for q in [q for q in candidates if q not in short] + [q for q in short if _tight(text, q, cue)]:
+        if _gap_is_attribution(text, q, cue):
             return q
     return None
+
+
+def _tight(text: str, q: tuple[int, int], cue: Token) -> bool:
+    """A short quotation bound to its cue: right after it ("yelled “You lie!”", "added:
+    “Really”") or ended by a comma right before the speaker and cue ("“Really,” he added")."""
+    words = [w for w in re.findall(r"[A-Za-z]\w*", text[q[0]:q[1]]) if len(w) > 3]
+    if len(words) > 1 and all(w[0].isupper() for w in words):
+        return False  # Title Case ("Guardians of the Galaxy", "State of the Union"): a work or show
+    if q[0] >= cue.idx:
+        return _word_count(text[cue.idx + len(cue.text):q[0]]) == 0
+    inner = text[q[0]:q[1]].rstrip("”\"» ")
+    return inner.endswith((",", "!", "?")) and _word_count(text[q[1]:cue.idx]) <= 3
 
 
 def _overlaps_sentence(q: tuple[int, int], sent: Span) -> bool:
@@ -303,28 +481,44 @@ def _make_quote(cue: Token, speaker_tok: Token, start: int, end: int, kind: str,
     phrase = _phrase(speaker_tok)
     cue_text = "according to" if cue.lower_ == "according" else cue.text
     cue_end = cue.idx + len(cue_text)
+    # "Barkley, who said ...": the mention stays the relative pronoun, the speaker is whom it means
+    meant = _antecedent(speaker_tok) if speaker_tok.lower_ in RELATIVE else None
     return Quote(
-        speaker=phrase.text, cue=cue_text, content=text[start:end], start=start, end=end,
+        speaker=(_phrase(meant) if meant is not None else phrase).text, cue=cue_text,
+        content=text[start:end], start=start, end=end,
         kind=kind, speaker_start=phrase.start_char, speaker_end=phrase.end_char,
         cue_start=cue.idx, cue_end=cue_end,
     )
+
+
+def _antecedent(relative: Token) -> Token | None:
+    """The noun a relative pronoun stands for: the head of its relative clause."""
+    tok = relative.head
+    for _ in range(4):
+        if tok.dep_ == "relcl":
+            return _climb_appos(tok.head)
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
 
 
 # --- speakers -------------------------------------------------------------------------------------
 
 
 def _subject(cue: Token) -> Token | None:
-    """The speaker token of a cue verb, climbing through participles and relative clauses."""
+    """The speaker token of a cue verb, climbing through participles and relative clauses.
+
+    Relative pronouns are returned as written ("who said"); _antecedent finds whom they stand for.
+    """
     tok = cue
     for _ in range(4):
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "agent")), None)
+        subj = _subject_child(tok, passive=tok.lemma_.lower() in PASSIVE_SPEAKER_LEMMAS)
         if subj is not None:
             if subj.dep_ == "agent":
                 subj = next((c for c in subj.children if c.dep_ == "pobj"), None)
                 if subj is None:
                     return None
-            if subj.lower_ in RELATIVE and tok.dep_ == "relcl":
-                return _climb_appos(tok.head)
             if subj.lower_ in ("it", "there"):
                 return None  # "it is said that": no speaker
             return subj
@@ -332,8 +526,36 @@ def _subject(cue: Token) -> Token | None:
         if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head is not tok:
             tok = tok.head
             continue
+        # "Mr. Kim was quoted as telling ...": the cue hangs under "as" below the passive verb
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+            tok = tok.head.head
+            continue
         return _inverted_subject(cue)
     return None
+
+
+def _subject_child(tok: Token, passive: bool) -> Token | None:
+    """The subject among a verb's children: never a word inside a quotation (the subject of
+    "“James Comey Memos just out ...,” Trump wrote" is Trump), and not a dateline place
+    ("WASHINGTON (AP) — Clinton said") when another subject is there."""
+    deps = ("nsubj", "agent", "nsubjpass") if passive else ("nsubj", "agent")
+    found = [c for c in tok.children if c.dep_ in deps and not _quoted_token(c)]
+    if len(found) > 1:
+        found.sort(key=lambda c: (_is_dateline(c), abs(c.i - tok.i)))
+    return found[0] if found else None
+
+
+def _quoted_token(tok: Token) -> bool:
+    return _inside(tok.idx, tok.doc.user_data.get("newsfuse_quote_spans", []))
+
+
+def _is_dateline(tok: Token) -> bool:
+    """A place opening the sentence before a dash or parenthesis: "WASHINGTON (AP) —"."""
+    if tok.ent_type_ not in ("GPE", "LOC"):
+        return False
+    sent = tok.sent
+    nxt = [t for t in sent if t.i > tok.i][:4]
+    return tok.i - sent.start <= 3 and any(t.text in ("—", "–", "--", "(", "-") for t in nxt)
 
 
 def _inverted_subject(cue: Token) -> Token | None:
@@ -375,16 +597,29 @@ def _phrase(head: Token) -> Span:
 
 
 def _continuations(doc: Doc, quote_spans, used, quotes: list[Quote]) -> list[Quote]:
-    """A quotation that opens a sentence right after an attributed one continues that speaker."""
+    """A quotation that opens a sentence right after an attributed one continues that speaker, and
+    so does one right after a cue's comma ("“A,” he said, “B.”")."""
     found = []
     sents = list(doc.sents)
+    text = _doc_text(doc)
     for q in quote_spans:
-        if q in used or _word_count(_doc_text(doc)[q[0]:q[1]]) <= SCARE_QUOTE_MAX_WORDS:
+        if q in used or _word_count(text[q[0]:q[1]]) <= SCARE_QUOTE_MAX_WORDS:
             continue
         idx = next((i for i, s in enumerate(sents) if s.start_char <= q[0] < s.end_char), None)
-        if idx is None or q[0] - sents[idx].start_char > 1 or idx == 0:
+        if idx is None:
             continue
-        prev = [x for x in quotes + found if x.sentence == idx - 1]
+        same = [x for x in quotes + found if x.sentence == idx and x.cue_end is not None
+                and x.cue_end <= q[0] and _word_count(text[x.cue_end:q[0]]) == 0]
+        if same:
+            prev = same
+        elif q[0] - sents[idx].start_char > 1 or idx == 0:
+            continue
+        else:
+            prev = [x for x in quotes + found if x.sentence == idx - 1]
+            # Across a paragraph break only a quotation goes on ("...,” he said. ¶ “Then you have
+            # these losers ..."); after reported speech a new paragraph's quote is someone's own.
+            if prev and prev[-1].kind != "direct" and "\n" in text[prev[-1].end:q[0]]:
+                prev = []
         if not prev:
             continue
         start, end = _strip_marks(_doc_text(doc), *q)
@@ -392,50 +627,310 @@ def _continuations(doc: Doc, quote_spans, used, quotes: list[Quote]) -> list[Quo
         found.append(Quote(
             speaker=last.speaker, cue=None, content=_doc_text(doc)[start:end], start=start, end=end,
             kind="direct", speaker_start=last.speaker_start, speaker_end=last.speaker_end,
-            sentence=idx,
+            sentence=idx, continues=True,
         ))
         used.add(q)
     return found
 
 
-def _drop_nested(quotes: list[Quote]) -> None:
-    """Keep one attribution per content: a nested cue ("said he believes") loses to the outer one."""
-    keep = []
+def _resolve_nesting(quotes: list[Quote], doc: Doc) -> dict[int, Quote]:
+    """One attribution per content. When one cue sits inside another's content, the outer one is
+    kept ("said he believes"), except when the inner cue is the complement of the outer one, has a
+    speaker of its own and quotes words directly ("Comey said the president told him, “I have been
+    very loyal”"): those words are the inner speaker's, and the outer one only relays them.
+    Returns {id(inner quote): outer quote} for those."""
+    relayed_by: dict[int, Quote] = {}
+    keep: list[Quote] = []
     for q in quotes:
-        if keep and q.start < keep[-1].end and q.end <= keep[-1].end and q.cue_start is not None \
-                and keep[-1].start <= q.cue_start < keep[-1].end:
+        if keep and (q.start, q.end) == (keep[-1].start, keep[-1].end):
+            continue  # two cues of one clause ("was quoted as telling")
+        outer = keep[-1] if keep else None
+        if outer is not None and q.start < outer.end and q.end <= outer.end and q.cue_start is not None \
+                and outer.start <= q.cue_start < outer.end:
+            if q.kind == "direct" and _relays_direct_quote(outer, q, doc):
+                keep[-1] = q
+                relayed_by[id(q)] = outer
             continue
         keep.append(q)
     quotes[:] = keep
+    return relayed_by
 
 
-def _resolve_speakers(doc: Doc, quotes: list[Quote], participants: list[str]) -> None:
-    """Replace pronouns, titles and short names by the fullest name of the person meant."""
-    people = _people(doc)
-    titles = _titles(doc)
+def _relays_direct_quote(outer: Quote, inner: Quote, doc: Doc) -> bool:
+    inner_cue = _token_at(doc, inner.cue_start)
+    outer_cue = _token_at(doc, outer.cue_start)
+    if inner_cue is None or outer_cue is None or inner_cue.head != outer_cue or inner_cue.dep_ != "ccomp":
+        return False
+    written = _doc_text(doc)[inner.speaker_start:inner.speaker_end].lower() if inner.speaker_start is not None else ""
+    return written not in PRONOUNS and written not in RELATIVE
+
+
+def _token_at(doc: Doc, offset: int | None) -> Token | None:
+    if offset is None:
+        return None
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _resolve_speakers(doc: Doc, quotes: list[Quote], participants: list[str],
+                      relayed_by: dict[int, Quote] | None = None) -> None:
+    """Replace pronouns, titles, documents and short names by the fullest name of who is meant."""
+    ctx = _Context(doc, quotes)
     relays = _relays(doc, quotes)
+    relayed_by = relayed_by or {}
     for q in quotes:
         written = q.speaker or ""
-        name = _resolve(written, q, doc, people, titles, quotes)
-        q.speaker = _canonical(name, people, participants) if name else written
-        q.chain = [q.speaker] + relays.get(q.sentence, [])
+        name = _resolve(written, q, ctx) or written
+        q.speaker = _canonical(name, ctx.people, participants) if name else written
+    for q in quotes:
+        outer = relayed_by.get(id(q))
+        q.chain = [q.speaker] + ([outer.speaker] if outer is not None and outer.speaker else []) \
+            + relays.get(q.sentence, [])
 
 
-def _resolve(written: str, q: Quote, doc: Doc, people: list[tuple[int, str]], titles, quotes) -> str | None:
+@dataclass
+class _Mention:
+    start: int
+    name: str
+    sentence: int
+    subject: bool  # a subject: "Xi highlighted ..." makes Xi the likely "he" of the next sentence
+    depth: int  # steps from the sentence root: the main clause's subject beats an embedded one
+    honorific: str  # "mr", "ms", "mrs" or ""
+
+
+class _Context:
+    """What speaker resolution needs from one parsed article, computed once."""
+
+    def __init__(self, doc: Doc, quotes: list[Quote]) -> None:
+        self.doc = doc
+        self.quotes = quotes
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start for s in self.sents]
+        self.mentions = _person_mentions(doc, self.sentence_of)
+        self.people = [(m.start, m.name, m.subject) for m in self.mentions]
+        self.titles = _title_index(doc, self.mentions)
+
+    def sentence_of(self, tok: Token) -> int:
+        return bisect_right(self.sent_starts, tok.i) - 1
+
+
+def _resolve(written: str, q: Quote, ctx: _Context) -> str | None:
     low = written.lower()
-    if low in PRONOUNS:
-        if low in ("we", "i", "they", "it"):
-            return written
-        return _previous_speaker(q, quotes) or _previous_person(q, people)
-    if not _is_name(written, people):
-        titled = _match_title(written, titles)
+    span = _written_span(q, ctx.doc)
+    if low in ("he", "she", "him", "her"):
+        return _person_antecedent(q, low, ctx)
+    if low in ("they", "them"):
+        return _group_antecedent(q, ctx)
+    if low in PRONOUNS or span is None:
+        return written
+    if span.root.lemma_.lower() in DOCUMENT_NOUNS:
+        return _document_author(span, ctx) or written
+    if span.root.lower_ in SPEECH_NOUNS:
+        return _author_in_phrase(span.root) or written
+    # Titles only for descriptions ("the president", "the former FBI director"); a phrase headed
+    # by a name ("Representative Elijah Cummings", "The Korean Central News Agency") is its own.
+    if span.root.pos_ == "NOUN" and not _is_name(written, ctx.people):
+        titled = _title_person(written, q, ctx)
         if titled:
             return titled
     return written
 
 
+def _written_span(q: Quote, doc: Doc) -> Span | None:
+    if q.speaker_start is None or q.speaker_end is None:
+        return None
+    span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
 def _is_name(written: str, people) -> bool:
     return any(written.endswith(name) or name.endswith(written) for _, name, *_ in people)
+
+
+def _person_antecedent(q: Quote, pronoun: str, ctx: _Context) -> str | None:
+    """Who "he" or "she" is: the main-clause subject person nearest before the pronoun (this
+    sentence, then up to three back), else the last named speaker, else the last person named."""
+    at = q.speaker_start if q.speaker_start is not None else q.start
+    excluded = {"mr"} if pronoun in ("she", "her") else {"ms", "mrs", "miss"}
+    speakers = [x for x in ctx.quotes if x.start < q.start and x is not q and x.speaker
+                and x.speaker.lower() not in PRONOUNS and x.speaker_start is not None and x.speaker_start < at]
+    for back in range(4):
+        sent = q.sentence - back
+        cands = [(m.depth, m.name) for m in ctx.mentions
+                 if m.sentence == sent and m.start < at and m.subject and m.honorific not in excluded]
+        cands += [(0, x.speaker) for x in speakers if x.sentence == sent and _is_name(x.speaker, ctx.people)]
+        # "He also tamped down ...": a sentence led by the same pronoun goes on about the same
+        # person, so look further back rather than at the names deeper in it.
+        chained = _pronoun_subject_depth(ctx, sent, at, pronoun)
+        cands = [c for c in cands if c[0] < chained]
+        if cands:
+            return min(cands, key=lambda c: c[0])[1]
+        if chained < 99:
+            continue
+    if speakers and q.sentence - speakers[-1].sentence <= 3:
+        return speakers[-1].speaker
+    before = [m for m in ctx.mentions if m.start < at and m.honorific not in excluded]
+    return before[-1].name if before else None
+
+
+def _pronoun_subject_depth(ctx: _Context, sent: int, at: int, pronoun: str) -> int:
+    """Depth of the shallowest subject pronoun of the same person ("he"/"she") in a sentence, 99 if none."""
+    if sent < 0 or sent >= len(ctx.sent_starts):
+        return 99
+    same = ("he",) if pronoun in ("he", "him") else ("she",)
+    span = ctx.sents[sent]
+    depths = [_depth(t) for t in span if t.idx < at and t.lower_ in same and t.dep_ in ("nsubj", "nsubjpass")
+              and not _quoted_token(t)]
+    return min(depths, default=99)
+
+
+def _group_antecedent(q: Quote, ctx: _Context) -> str | None:
+    """Who "they" are: the nearest plural or organisation subject before it ("South Korean officials
+    hope ... they said"), this sentence or up to two back; else "they" stays."""
+    doc = ctx.doc
+    at = q.speaker_start if q.speaker_start is not None else q.start
+    sents = ctx.sents
+    for back in range(3):
+        idx = q.sentence - back
+        if idx < 0:
+            break
+        cands = []
+        for tok in sents[idx]:
+            if tok.idx >= at or tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON" or _quoted_token(tok):
+                continue
+            if tok.ent_type_ in ("ORG", "NORP") or (tok.tag_ in ("NNS", "NNPS") and _is_group_of_people(tok)):
+                cands.append((_depth(tok), _phrase(tok).text))
+        if cands:
+            return min(cands)[1]
+    return None
+
+
+def _is_group_of_people(tok: Token) -> bool:
+    """A plural that can speak ("officials", "the chairmen", "Republicans"), not "the documents"."""
+    word = tok.lower_
+    return word in GROUP_NOUNS or word.endswith(PEOPLE_SUFFIXES) or tok.ent_type_ in ("NORP", "ORG")
+
+
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head is not tok and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _document_author(span: Span, ctx: _Context) -> str | None:
+    """Who wrote the document a quote is read from: "Comey's memo", "a memo by Comey", "the Comey
+    memos", or, for "the memo" alone, the author an earlier mention of such a document names."""
+    author = _author_in_phrase(span.root)
+    if author:
+        return author
+    lemma = span.root.lemma_.lower()
+    for tok in reversed(ctx.doc[: span.start]):
+        if tok.lemma_.lower() != lemma:
+            continue
+        author = _author_in_phrase(tok) or _writer_of(tok)
+        if author:
+            return author
+    return None
+
+
+def _author_in_phrase(head: Token) -> str | None:
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and not _is_place(child):
+            return _phrase(child).text
+        if child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG"):
+            return _phrase(child).text
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN") and not _is_place(pobj):
+                return _phrase(pobj).text
+        if child.dep_ == "acl":  # "memos written by Comey"
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN"):
+                return _phrase(pobj).text
+    return None
+
+
+def _writer_of(doc_tok: Token) -> str | None:
+    """"Comey wrote the memos", "the White House released a statement": the subject of a writing
+    verb whose object is the document."""
+    if doc_tok.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    verb = doc_tok.head
+    if verb.lemma_.lower() not in WRITING_LEMMAS:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+    if subj is not None and subj.dep_ == "agent":
+        subj = next((c for c in subj.children if c.dep_ == "pobj"), None)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    return _phrase(subj).text
+
+
+def _is_place(tok: Token) -> bool:
+    return tok.ent_type_ in ("GPE", "LOC", "FAC")
+
+
+def _person_mentions(doc: Doc, sentence_of) -> list[_Mention]:
+    """Every PERSON mention that can name a speaker: not in a headline line (its Title Case turns
+    "Donald Trump Warns" into a name), not inside a quotation ("James Comey Memos just out"), not a
+    name the article elsewhere uses as a place ("a visit to Harbin"). A subject the NER missed
+    ("Xi Jinping highlighted ...") counts when it is a name the article uses elsewhere."""
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+    headlines = _headline_spans(doc)
+    out = []
+    seen: set[int] = set()
+    for e in doc.ents:
+        if e.label_ != "PERSON" or _inside(e.start_char, headlines) or _quoted_token(e[0]):
+            continue
+        name = re.sub(r"[’']s$", "", e.text).strip()
+        if not name or name in places:
+            continue
+        out.append(_mention(doc, e.start_char, name, e.root, sentence_of))
+        seen.update(range(e.start, e.end))
+    names = {m.name for m in out}
+    for tok in doc:
+        if tok.i in seen or tok.pos_ != "PROPN" or tok.dep_ not in ("nsubj", "nsubjpass") \
+                or _inside(tok.idx, headlines) or _quoted_token(tok):
+            continue
+        phrase = _phrase(tok)
+        text = " ".join(t.text for t in phrase if t.pos_ == "PROPN")
+        if text and any(_same_person(text, n) for n in names):
+            out.append(_mention(doc, phrase.start_char, text, tok, sentence_of))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _mention(doc: Doc, start: int, name: str, root: Token, sentence_of) -> _Mention:
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    i = first[0].i if first is not None and len(first) else root.i
+    prev = doc[i - 1].lower_.rstrip(".") if i > 0 else ""
+    return _Mention(
+        start=start, name=name, sentence=sentence_of(root),
+        subject=root.dep_ in ("nsubj", "nsubjpass"), depth=_depth(root),
+        honorific=prev if prev in ("mr", "ms", "mrs", "miss") else "",
+    )
+
+
+def _headline_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Lines written as headlines: at most 25 words, the text's first line or a line of mostly
+    capitalised words."""
+    spans = []
+    offset = 0
+    lines = _doc_text(doc).split("\n")
+    for i, line in enumerate(lines if len(lines) > 1 else []):
+        words = re.findall(r"[A-Za-z][\w’'-]*", line)
+        stripped = line.rstrip()
+        if words and len(words) <= 25:
+            capitalised = sum(w[0].isupper() for w in words if len(w) > 3)
+            long_words = sum(len(w) > 3 for w in words) or 1
+            # The first line is the title in most files ("Ted Cruz Refuses ..."), with or without a stop.
+            if i == 0 or (capitalised >= 0.75 * long_words and not stripped.endswith(("”", "\"", ":"))):
+                spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
 
 
 def _previous_speaker(q: Quote, quotes: list[Quote]) -> str | None:
@@ -448,18 +943,61 @@ def _previous_speaker(q: Quote, quotes: list[Quote]) -> str | None:
     return None
 
 
-def _previous_person(q: Quote, people) -> str | None:
-    """The last person before the pronoun, preferring one who was a subject ("Xi highlighted ...
-    He noted") over one merely named (NER also tags some cities as persons)."""
-    before = [p for p in people if p[0] < (q.speaker_start or q.start)]
-    subjects = [p for p in before[-4:] if len(p) > 2 and p[2]]
-    chosen = subjects[-1] if subjects else (before[-1] if before else None)
-    return chosen[1] if chosen else None
-
-
 def _people(doc: Doc) -> list[tuple]:
     """(offset, name, is a subject) of every PERSON mention."""
     return [(e.start_char, e.text, e.root.dep_ in ("nsubj", "nsubjpass")) for e in doc.ents if e.label_ == "PERSON"]
+
+
+def _title_index(doc: Doc, mentions: list[_Mention]) -> dict[str, list[tuple[int, str]]]:
+    """Each descriptive word -> the (offset, name) of every person the article introduces with it:
+    before the name ("Chinese President Xi Jinping") or in an apposition after it ("Youn Kun-young,
+    director of the presidential office")."""
+    known = {m.start: m.name for m in mentions}
+    index: dict[str, list[tuple[int, str]]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        # A headline's "CIA Director Mike Pompeo Secretly Met" still tells who "the CIA chief" is.
+        name = known.get(ent.start_char) or next(
+            (m.name for m in mentions if _same_person(m.name, ent.text) or _same_person(ent.text, m.name)), None)
+        if name is None:
+            continue
+        words = []
+        i = ent.start - 1
+        while i >= 0 and doc[i].pos_ in ("PROPN", "ADJ", "NOUN") and doc[i].ent_type_ in ("", "NORP", "GPE", "ORG"):
+            words.append(doc[i].lower_)
+            i -= 1
+        for child in ent.root.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                words += [t.lower_ for t in child.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i <= child.i]
+        for w in words:
+            if w not in NOT_TITLES:
+                index.setdefault(w, []).append((ent.start_char, name))
+    return index
+
+
+def _title_person(written: str, q: Quote, ctx: _Context) -> str | None:
+    """The person a title phrase means ("the president", "the defense minister"): the one the
+    article introduced with those words; among several, the one named most recently before."""
+    words = [w for w in re.findall(r"\w+", written) if w.lower() not in NOT_TITLES and w.lower() in ctx.titles]
+    # Capitalised words (nationalities, ranks written as names) decide first, since "leader" or
+    # "president" alone often fit both leaders of a summit.
+    names: set[str] = set()
+    for group in ([w for w in words if w[0].isupper()], words):
+        if group:
+            names = set.intersection(*({n for _, n in ctx.titles[w.lower()]} for w in group))
+            if names:
+                break
+    if not names:
+        return None
+    if len(names) == 1:
+        return names.pop()
+    at = q.speaker_start if q.speaker_start is not None else q.start
+    recent = [m for m in ctx.mentions if m.start < at and any(_same_person(m.name, n) for n in names)]
+    if not recent:
+        return None
+    last = recent[-1].name
+    return next(n for n in names if _same_person(last, n))
 
 
 def _titles(doc: Doc) -> dict[str, str]:

@@ -7,12 +7,12 @@ then disputed ones with what is disputed.
 from __future__ import annotations
 
 from ..models import Claim, Conflict, SummarySentence
+from .quotes import render_quote
 
 # Enough to tell a summit without replaying every article; the claims list keeps the rest.
 MAX_SENTENCES = 12
 # Single-source claims are many; show only those the event's outlets lead with.
 MAX_SINGLE_SOURCE = 4
-QUOTE_MARKS = "“”\""
 STATUS_ORDER = {"corroborated": 0, "single_source": 1, "conflicting": 2}
 
 
@@ -36,7 +36,8 @@ def summarize(claims: list[Claim], conflicts: list[Conflict]) -> list[SummarySen
 def _sentence(claim: Claim, conflict: Conflict | None) -> str:
     body = claim.text.rstrip()
     if claim.kind == "quote" and claim.speaker:
-        body = f"{claim.speaker} said: “{body.strip(QUOTE_MARKS)}”"
+        # Direct only where the source quotes the words; Claim may carry the unit's quote kind.
+        body = render_quote(claim.speaker, body, getattr(claim, "quote_kind", None))
     if not body.endswith((".", "!", "?", "”", "\"")):
         body += "."
     articles = sorted({m.article for m in claim.mentions})
