@@ -206,6 +206,9 @@ class Claim:
     kind: Literal["statement", "quote", "figure"]
     mentions: list[Mention]
     speaker: str | None = None
+    # "direct" when the source has the words in quotation marks, "indirect" for reported speech:
+    # the account quotes only the former (an extension of the SPEC claim record)
+    quote_kind: str | None = None
     independent_sources: int = 0
     status: Literal["corroborated", "single_source", "conflicting"] = "single_source"
 

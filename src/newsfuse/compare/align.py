@@ -294,6 +294,7 @@ def make_claims(event_id: str, units: list[Unit], groups: list[list[int]], vecto
             mentions=[Mention(article=u.article, sentence=u.sentence, text=u.sentence_text if u.clause else u.text)
                       for u in group],
             speaker=speakers.most_common(1)[0][0] if canonical.kind == "quote" and speakers else None,
+            quote_kind=canonical.quote_kind if canonical.kind == "quote" else None,
             independent_sources=len({components.get(u.article, u.article) for u in group}),
         )
         claim.status = "corroborated" if claim.independent_sources >= 2 else "single_source"

@@ -180,7 +180,12 @@ def _dates_by_sentence(timexes: list[TimeExpression]) -> dict[int, list[str]]:
 
 def _sentence_units(article, doc: Doc, sent, quotes: list[Quote], dates: list[str]) -> list[Unit]:
     span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
-    if span is None or len(re.findall(r"\w+", sent.text)) < MIN_WORDS or not _has_verb(span):
+    if span is None or not len(span):
+        return []
+    # a short or verbless sentence states nothing of its own, but a quote in it still counts
+    # ("Also, he leaked classified information." closing a quoted tweet)
+    short = len(re.findall(r"\w+", sent.text)) < MIN_WORDS or not _has_verb(span)
+    if short and not quotes:
         return []
     base = dict(article=article.id, sentence=sent.index, dates=dates, sentence_text=sent.text, **_slots(span))
     units = []
@@ -191,10 +196,10 @@ def _sentence_units(article, doc: Doc, sent, quotes: list[Quote], dates: list[st
         units.append(Unit(text=q.content, kind="quote", speaker=q.speaker, quote_kind=q.kind,
                           figures=find_figures(q.content), embed_text=_said(q),
                           lemmas=_content_lemmas(qspan or []), **{**base, **_act_slots(qspan)}))
-    clauses, main = split_clauses(span)
+    clauses, main = split_clauses(span) if not short else ([], frozenset())
     clauses = [c for c in clauses if not _inside_any(c.root.idx, [q for q in quotes if q.kind == "direct"])]
     covered = sum(q.end - q.start for q in quotes)
-    if covered < QUOTE_COVERS_SENTENCE * len(sent.text) and not _attribution_only(span, quotes):
+    if not short and covered < QUOTE_COVERS_SENTENCE * len(sent.text) and not _attribution_only(span, quotes):
         figures = _counted_nouns(find_figures(sent.text), sent.text, span)
         embed = main_clause_text(span, main) if clauses else ""
         units.append(Unit(text=sent.text, kind="figure" if figures else "statement", figures=figures,
