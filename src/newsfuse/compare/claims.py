@@ -118,6 +118,8 @@ class Unit:
     # Content lemmas of the unit's own words (nouns, verbs, adjectives, numbers; no stop words or
     # speech verbs): what align weighs by rarity in the event ("five locations", "blessing").
     lemmas: frozenset[str] = frozenset()
+    # Character ranges of the unit's own words in the article, when not its whole sentence.
+    chars: list[tuple[int, int]] | None = None
     # Slots conflicts compare; see compare.conflicts.
     times: list[tuple[str, str, str]] = field(default_factory=list)  # (value, words, anchor) of each date
     act_places: list[str] = field(default_factory=list)  # GPEs after "in": where it happened
@@ -131,6 +133,7 @@ class Unit:
     agent: str = ""
     agent_is_name: bool = False  # the agent is a named person or body, not "officials" or "he"
     object_lemmas: frozenset[str] = frozenset()
+    attributed: bool = False  # said, written or held by someone the sentence names, not told as fact
 
 
 def article_units(article: Article, doc: Doc, sentences: set[int] | None,
@@ -149,20 +152,27 @@ def article_units(article: Article, doc: Doc, sentences: set[int] | None,
             continue
         inside = quotes_of.get(sent.index, [])
         for unit in _sentence_units(article, doc, sent, inside, dates.get(sent.index, [])):
-            unit.times = times.get(sent.index, [])
+            unit.times = [t for start, t in times.get(sent.index, []) if _owns(unit, start)]
             unit.speaker_is_person = bool(unit.speaker) and _is_person(unit.speaker, people)
             units.append(unit)
     return units
 
 
-def _times_by_sentence(timexes: list[TimeExpression]) -> dict[int, list[tuple[str, str, str]]]:
-    """Calendar dates of each sentence at the precision written: "2024", "2024-05", "2024-05-16"."""
-    out: dict[int, list[tuple[str, str, str]]] = {}
+def _times_by_sentence(timexes: list[TimeExpression]) -> dict[int, list[tuple[int, tuple[str, str, str]]]]:
+    """Calendar dates of each sentence at the precision written ("2024", "2024-05", "2024-05-16"),
+    with where each is written."""
+    out: dict[int, list[tuple[int, tuple[str, str, str]]]] = {}
     for t in timexes:
         m = re.match(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?![\dW])", t.value or "") if t.type in ("DATE", "TIME") else None
         if m:
-            out.setdefault(t.sentence, []).append((m.group(0), t.text, t.anchor))
+            out.setdefault(t.sentence, []).append((t.start, (m.group(0), t.text, t.anchor)))
     return out
+
+
+def _owns(unit: Unit, offset: int) -> bool:
+    """The words at `offset` are the unit's: a date in another clause of the sentence dates that
+    clause ("sold in September 2017" is not when the licence was announced)."""
+    return unit.chars is None or any(start <= offset < end for start, end in unit.chars)
 
 
 def _is_person(speaker: str, people: set[str]) -> bool:
@@ -194,7 +204,8 @@ def _sentence_units(article, doc: Doc, sent, quotes: list[Quote], dates: list[st
             continue
         qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
         units.append(Unit(text=q.content, kind="quote", speaker=q.speaker, quote_kind=q.kind,
-                          figures=find_figures(q.content), embed_text=_said(q),
+                          figures=_counted_nouns(find_figures(q.content), q.content, qspan), embed_text=_said(q),
+                          chars=[(q.start, q.end)],
                           lemmas=_content_lemmas(qspan or []), **{**base, **_act_slots(qspan)}))
     clauses, main = split_clauses(span) if not short else ([], frozenset())
     clauses = [c for c in clauses if not _inside_any(c.root.idx, [q for q in quotes if q.kind == "direct"])]
@@ -203,14 +214,16 @@ def _sentence_units(article, doc: Doc, sent, quotes: list[Quote], dates: list[st
         figures = _counted_nouns(find_figures(sent.text), sent.text, span)
         embed = main_clause_text(span, main) if clauses else ""
         units.append(Unit(text=sent.text, kind="figure" if figures else "statement", figures=figures,
-                          embed_text=embed, lemmas=_content_lemmas(t for t in span if t.i in main), **base))
+                          embed_text=embed, lemmas=_content_lemmas(t for t in span if t.i in main),
+                          chars=_char_ranges(doc, main) if clauses else None, **base))
     for c in clauses:
         sub = doc[c.root.left_edge.i: c.root.right_edge.i + 1]
-        figures = find_figures(c.text)
+        figures = _counted_nouns(find_figures(c.text), c.text, None)
         slots = _slots(sub)
         slots["names"] = sorted(set(slots["names"]) | _subject_names(c, span))
         slots.update(_clause_roles(c))
         units.append(Unit(text=c.text, kind="figure" if figures else "statement", figures=figures, clause=True,
+                          chars=_char_ranges(doc, c.tokens),
                           lemmas=_content_lemmas(doc[i] for i in c.tokens) | _content_lemmas(c.subject),
                           **{**base, **slots}))
     return units
@@ -218,9 +231,15 @@ def _sentence_units(article, doc: Doc, sent, quotes: list[Quote], dates: list[st
 
 def _counted_nouns(figures: list[Figure], text: str, span) -> list[Figure]:
     """A count names what it counts by its head noun in the parse: "over 20 missile tests" counts
-    tests (the regex alone reads "missile"), so it meets "16 tests" of another report."""
+    tests (the regex alone reads "missile"), so it meets "16 tests" of another report. A number
+    the parse does not read as counting a common noun is no count ("Episode 7 Recap", "Season 1");
+    without a parse (a rewritten clause) counts are left out."""
+    kept = []
     for f in figures:
         if not f.unit.startswith("count:"):
+            kept.append(f)
+            continue
+        if span is None:
             continue
         at = text.find(f.text)
         token = next((t for t in span if t.idx - span.start_char == at), None)
@@ -230,7 +249,12 @@ def _counted_nouns(figures: list[Figure], text: str, span) -> list[Figure]:
             f.unit = f"count:{token.head.lemma_.lower()}"
             words = span.doc[token.i: token.head.i + 1].text
             f.text = f"{f.hedge} {words}" if f.hedge else words
-    return figures
+            kept.append(f)
+    return kept
+
+
+def _char_ranges(doc: Doc, tokens) -> list[tuple[int, int]]:
+    return [(doc[i].idx, doc[i].idx + len(doc[i])) for i in sorted(tokens)]
 
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
@@ -312,7 +336,13 @@ def _act_slots(span) -> dict:
         "gist": " ".join(t.lemma_.lower() for t in span
                          if not (t.is_punct or t.dep_ in ("neg", "aux", "auxpass") or t.is_stop)),
         **_roles(root),
+        "attributed": any(t.lemma_.lower() in CUE_LEMMAS or t.lemma_.lower() in VIEW_NOUNS for t in root.ancestors),
     }
+
+
+# Nouns that carry someone's view rather than a fact: "his attack that she is not qualified".
+VIEW_NOUNS = frozenset({"claim", "attack", "argument", "assertion", "allegation", "charge", "suggestion",
+                        "view", "belief", "accusation", "insistence", "contention", "statement", "promise"})
 
 
 def _roles(root) -> dict:

@@ -107,7 +107,7 @@ def _names(a: Unit, b: Unit, source_name) -> tuple[str, str]:
 # --- number -----------------------------------------------------------------------------------
 
 def _number(a: Unit, b: Unit, sim: float, related, source_name):
-    if sim < SLOT_SIMILARITY["count"] or a.negated != b.negated or not _times_agree(a, b):
+    if sim < SLOT_SIMILARITY["count"] or a.negated or b.negated or not _times_agree(a, b):
         return None
     for unit in {f.unit for f in a.figures} & {f.unit for f in b.figures}:
         fa, fb = _only(a.figures, unit), _only(b.figures, unit)
@@ -281,6 +281,8 @@ def _same_speaker(a: str, b: str) -> bool:
 def _negation(a: Unit, b: Unit, sim: float, related, source_name):
     if sim < SLOT_SIMILARITY["negation"] or a.negated == b.negated or a.root != b.root or not a.root:
         return None
+    if a.attributed or b.attributed:
+        return None  # "Sanders said she is not qualified" reports a view; it contradicts no fact
     if a.modal != b.modal or fuzz.token_set_ratio(a.gist, b.gist) < NEGATION_OVERLAP:
         return None
     yes, no = (a, b) if b.negated else (b, a)
