@@ -114,16 +114,25 @@ def relation(a: Article, b: Article, vectors: SentenceVectors | None = None) -> 
     if kind is None:
         return None
     source, derived, direction = _direction(a, b, forward, backward, kind, wires)
-    alignment = forward if source is a else backward
+    alignment, other = (forward, backward) if source is a else (backward, forward)
+    if kind_of(alignment, wires) != kind:  # the dates (or citations) point the other way
+        alignment = other.transposed()
     alignment.excluded = sum(1 for t in a_texts + b_texts if not t)
-    score = alignment.verbatim_share if kind == "copy" else alignment.chain_share if kind == "rewrite" \
+    score = alignment.verbatim_share if kind == "copy" else alignment.run_share if kind == "rewrite" \
         else alignment.share
+    shown = alignment.run if kind == "rewrite" else alignment.pairs
     derived_texts, source_texts = (b_texts, a_texts) if source is a else (a_texts, b_texts)
     return Reuse(source=source.id, derived=derived.id, kind=kind, score=round(min(score, 1.0), 3),
-                 aligned=alignment.pairs, direction_evidence=direction,
+                 aligned=_merged(alignment.pairs, alignment.run), direction_evidence=direction,
                  evidence=evidence(alignment, kind, derived.id, source.id, wires),
-                 evidence_pairs=[[derived_texts[d], source_texts[s]] for d, s, _ in
-                                 (alignment.chain if kind == "rewrite" else alignment.pairs)])
+                 evidence_pairs=[[derived_texts[d], source_texts[s]] for d, s, _ in shown])
+
+
+def _merged(pairs: list[tuple[int, int, float]], run: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Every aligned pair, with the run's pairs for derived sentences found only between anchors."""
+    by_derived = {d: (d, s, sim) for d, s, sim in run}
+    by_derived.update({d: (d, s, sim) for d, s, sim in pairs})
+    return [by_derived[d] for d in sorted(by_derived)]
 
 
 def _direction(a: Article, b: Article, forward: Alignment, backward: Alignment, kind: str,
