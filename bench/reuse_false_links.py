@@ -13,11 +13,18 @@ Sets (all real text nobody on this project wrote):
     python bench/reuse_false_links.py [--show 5] [--cache /tmp/reuse-false-links.pkl]
 
 Each link is printed with its kind, its evidence line and its aligned narrative sentence pairs.
+The candidate filter (MinHash LSH, embedding neighbours) already keeps most independent pairs apart;
+"verified alone" counts the links `relation` would make if every pair of a set were a candidate
+(NewsWCL50 per event, SemEval; PolNeAR too with --all-pairs, slower), which is what the alignment
+and the run rule must hold on their own.
+
+    python bench/reuse_false_links.py --all-pairs
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import pickle
 import sys
 import time
@@ -32,7 +39,7 @@ from newsfuse import nlp  # noqa: E402
 from newsfuse.ingest import ingest  # noqa: E402
 from newsfuse.ingest.attribution import attributed_sources  # noqa: E402
 from newsfuse.models import Article, PublishedDate, Reuse  # noqa: E402
-from newsfuse.reuse import find_reuse  # noqa: E402
+from newsfuse.reuse import SentenceVectors, find_reuse, relation  # noqa: E402
 
 WIRE_NAMES = {"ap": "AP", "afp": "AFP", "reuters": "Reuters", "upi": "UPI"}
 SAMPLE = ROOT / "examples" / "xi-putin-2024-05"
@@ -110,6 +117,13 @@ def show(link: Reuse, by_id: dict[str, Article], pairs: int) -> None:
         print(f"    {'':>{len(f'[{d}<-{s} {similarity}]')}} {_short(source.sentences[s].text)}")
 
 
+def verified_alone(groups: list[list[Article]]) -> list[Reuse]:
+    """`relation` on every pair within each group, candidates or not."""
+    vectors = SentenceVectors()
+    found = (relation(a, b, vectors) for group in groups for a, b in itertools.combinations(group, 2))
+    return [link for link in found if link is not None]
+
+
 def _short(text: str, width: int = 130) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[:width - 1] + "…"
@@ -120,6 +134,7 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=5, help="links shown per set")
     parser.add_argument("--pairs", type=int, default=6, help="aligned pairs shown per link")
     parser.add_argument("--cache", type=Path, help="pickle of the annotated sets (made if missing)")
+    parser.add_argument("--all-pairs", action="store_true", help="PolNeAR: verify every same-day pair")
     args = parser.parse_args()
     sets = load(args.cache)
     lines = []
@@ -129,7 +144,15 @@ def main() -> None:
     print(f"\n== NewsWCL50 dev: {len(wcl)} articles, gold reuse none; links {len(links)} (all false)")
     for link in links[:args.show]:
         show(link, {a.id: a for a in wcl}, args.pairs)
-    lines.append(f"NewsWCL50 dev false links {len(links)}")
+    events: dict[str, list[Article]] = defaultdict(list)
+    for article in wcl:
+        events[article.id.split("_")[0]].append(article)
+    alone = verified_alone(list(events.values()))
+    print(f"verified alone (every pair of an event, {sum(len(g) * (len(g) - 1) // 2 for g in events.values())}): "
+          f"links {len(alone)}")
+    for link in alone[:args.show]:
+        show(link, {a.id: a for a in wcl}, args.pairs)
+    lines.append(f"NewsWCL50 dev false links {len(links)} (verified alone {len(alone)})")
 
     pairs = sets["semeval"]
     linked = []
@@ -139,7 +162,11 @@ def main() -> None:
     print(f"\n== SemEval-2022 en pairs, Overall 1-1.5: {len(pairs)} pairs; links {len(linked)}")
     for link in linked[:args.show]:
         show(link, by_id, args.pairs)
-    lines.append(f"SemEval same-story pairs linked {len(linked)}/{len(pairs)}")
+    alone = verified_alone([[first, second] for first, second, _ in pairs])
+    print(f"verified alone: links {len(alone)}")
+    for link in alone[:args.show]:
+        show(link, by_id, args.pairs)
+    lines.append(f"SemEval same-story pairs linked {len(linked)}/{len(pairs)} (verified alone {len(alone)})")
 
     days = sets["polnear"]
     wire_of = {a.id: wire for rows in days.values() for a, wire in rows}
@@ -151,6 +178,7 @@ def main() -> None:
             source, derived = by_id[link.source], by_id[link.derived]
             if source.outlet == derived.outlet:
                 same_publisher += 1
+                within.append(link)
             elif wire_of[source.id] and wire_of[source.id] == wire_of[derived.id]:
                 same_wire += 1
             else:
@@ -158,12 +186,17 @@ def main() -> None:
                 suspects.append(link)
     pairs_count = sum(1 for rows in days.values() for i, (a, _) in enumerate(rows) for b, _ in rows[i + 1:]
                       if a.outlet != b.outlet)
-    print(f"\n== PolNeAR same-day articles of different publishers: {len(days)} days, {pairs_count} pairs; "
+    how = "every pair verified alone" if args.all_pairs else "candidates"
+    print(f"\n== PolNeAR same-day articles of different publishers ({how}): {len(days)} days, {pairs_count} pairs; "
           f"links {cross} not explained by one wire (+ {same_wire} between copies of the same wire, "
           f"{same_publisher} within one publisher)")
     for link in suspects[:args.show]:
         show(link, by_id, args.pairs)
-    lines.append(f"PolNeAR cross-publisher same-day links {cross}/{pairs_count} (+{same_wire} same wire)")
+    print("links within one publisher (a story updated or reposted):")
+    for link in within[:args.show]:
+        show(link, by_id, args.pairs)
+    lines.append(f"PolNeAR cross-publisher same-day links {cross}/{pairs_count} ({how}; +{same_wire} same wire, "
+                 f"{same_publisher} within a publisher)")
 
     articles = sets["sample"]
     found = find_reuse(articles)
