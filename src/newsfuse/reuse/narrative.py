@@ -29,14 +29,19 @@ MIN_NARRATIVE_WORDS = 4
 
 _DOUBLE_OPEN, _DOUBLE_CLOSE = "“«", "”»"
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
+_ANY_MARK = re.compile("[“”«»\"'‘’]")
+_DOUBLE_MARK = re.compile('[“”«»"]')
 _WORD = re.compile(r"\w+", re.U)
 # Single quotation marks double as apostrophes ("Trump's", "players'", "’90s"): a single-quoted
 # passage opens after a non-word character, closes before one, and must close in its paragraph.
-_SINGLE_QUOTED = re.compile(r"(?<![\w])['‘](?=\w)[^'‘’\n]{2,}?[\w.,!?;:)\]]['’](?![\w])", re.U)
+_SINGLE_OPENING = re.compile(r"['‘](?=\w)")
+_SINGLE_REST = re.compile(r"[^'‘’\n]{2,}?[\w.,!?;:)\]]['’](?!\w)")
 
 
 def quoted_spans(text: str) -> list[Span]:
     """Character spans of quoted passages (marks included), in text order, not overlapping."""
+    if not _ANY_MARK.search(text):
+        return []
     spans: list[Span] = []
     offset = 0
     for paragraph in text.split("\n"):
@@ -47,16 +52,28 @@ def quoted_spans(text: str) -> list[Span]:
 
 def _paragraph_quotes(paragraph: str) -> list[Span]:
     double = _double_quoted(paragraph)
-    single = [(m.start(), m.end()) for m in _SINGLE_QUOTED.finditer(paragraph)
-              if not _covered(m.start(), double)]
-    return sorted(double + single)
+    return sorted(double + [span for span in _single_quoted(paragraph) if not _covered(span[0], double)])
+
+
+def _single_quoted(paragraph: str) -> list[Span]:
+    spans, cursor = [], 0
+    for opening in _SINGLE_OPENING.finditer(paragraph):
+        start = opening.start()
+        if start < cursor or (start and (paragraph[start - 1].isalnum() or paragraph[start - 1] == "_")):
+            continue
+        rest = _SINGLE_REST.match(paragraph, start + 1)
+        if rest:
+            spans.append((start, rest.end()))
+            cursor = rest.end()
+    return spans
 
 
 def _double_quoted(paragraph: str) -> list[Span]:
     """Double-quoted passages: curly and guillemet marks open and close by kind, a straight mark
     opens or closes by position; an unclosed passage runs to the paragraph's end."""
     spans, start = [], None
-    for i, char in enumerate(paragraph):
+    for mark in _DOUBLE_MARK.finditer(paragraph):
+        char, i = mark.group(), mark.start()
         if start is None and (char in _DOUBLE_OPEN or char == '"'):
             start = i
         elif start is not None and (char in _DOUBLE_CLOSE or char == '"'):
