@@ -172,9 +172,10 @@ def main() -> None:
     wire_of = {a.id: wire for rows in days.values() for a, wire in rows}
     by_id = {a.id: a for rows in days.values() for a, _ in rows}
     cross = same_wire = same_publisher = 0
-    suspects = []
+    suspects, within = [], []
     for rows in days.values():
-        for link in find_reuse([a for a, _ in rows]):
+        group = [a for a, _ in rows]
+        for link in verified_alone([group]) if args.all_pairs else find_reuse(group):
             source, derived = by_id[link.source], by_id[link.derived]
             if source.outlet == derived.outlet:
                 same_publisher += 1
