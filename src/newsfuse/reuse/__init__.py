@@ -25,7 +25,7 @@ import datetime as dt
 
 import numpy as np
 
-from ..embeddings import ARTICLE_BATCH, embed, encode, mean_vector, sentence_vectors
+from ..embeddings import ARTICLE_BATCH, DIMENSIONS, embed, encode, mean_vector, sentence_vectors
 from ..models import Article, Reuse
 from .align import Alignment, align, evidence, kind_of
 from .candidates import candidate_pairs
@@ -83,11 +83,12 @@ def _narrative(article: Article) -> tuple[list[str], np.ndarray]:
     texts = narrative_sentences(article.text, _bounds(article))
     if article.sentences:
         vectors = sentence_vectors([article])[article.id].copy()
-        changed = [i for i, (s, t) in enumerate(zip(article.sentences, texts)) if t and t != s.text.strip()]
+        changed = [i for i, (sentence, text) in enumerate(zip(article.sentences, texts))
+                   if text and text != " ".join(sentence.text.split())]
         if changed:
             vectors[changed] = encode([texts[i] for i in changed], ARTICLE_BATCH)
         return texts, vectors
-    return texts, embed(texts) if texts else np.zeros((0, 384), dtype=np.float32)
+    return texts, embed(texts) if texts else np.zeros((0, DIMENSIONS), dtype=np.float32)
 
 
 def _bounds(article: Article) -> list[tuple[int, int]]:
