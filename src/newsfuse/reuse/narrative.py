@@ -9,7 +9,9 @@ the other, so reuse is judged only on narrative text:
   quotes to the end of its paragraph;
 - `narrative_text`: a stretch of text with those passages removed;
 - `narrative_sentences`: per sentence, its narrative text, or "" when what is left is only the
-  attribution ("…,” said Comey.": a quote plus attribution is the speaker's words, not the reporter's).
+  attribution ("…,” said Comey.": a quote plus attribution is the speaker's words, not the reporter's)
+  or when the sentence is in Title Case: headlines, lists of related stories and photo credits
+  ("Rand Paul Scores Direct Hit On Donald Trump.") are a site's boilerplate, not narrative.
 """
 from __future__ import annotations
 
@@ -29,6 +31,13 @@ MIN_NARRATIVE_WORDS = 4
 
 _DOUBLE_OPEN, _DOUBLE_CLOSE = "“«", "”»"
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
+# Title Case: at least TITLE_MIN_WORDS words of 3+ letters, TITLE_CAPITALISED of them capitalised.
+# On the PolNeAR and NewsWCL50 articles of bench/reuse_false_links.py this marks headlines, related-
+# story links and credits; a sentence with a lowercase verb ("Trump won Virginia, Georgia, Alabama,
+# Massachusetts, and Tennessee.") stays narrative.
+TITLE_MIN_WORDS = 4
+TITLE_CAPITALISED = 0.9
+_LETTERS = re.compile(r"[^\W\d_][\w'’-]{2,}", re.U)
 _ANY_MARK = re.compile("[“”«»\"'‘’]")
 _DOUBLE_MARK = re.compile('[“”«»"]')
 _WORD = re.compile(r"\w+", re.U)
@@ -105,15 +114,21 @@ def content_words(text: str) -> int:
     return sum(1 for w in _WORD.findall(text.lower()) if w not in STOP_WORDS)
 
 
+def title_case(sentence: str) -> bool:
+    words = _LETTERS.findall(sentence)
+    return len(words) >= TITLE_MIN_WORDS and sum(w[0].isupper() for w in words) >= TITLE_CAPITALISED * len(words)
+
+
 def narrative_sentences(text: str, bounds: Sequence[Span]) -> list[str]:
     """For each sentence (its character bounds in `text`), its narrative text; "" for a sentence
-    that is a quote plus attribution."""
+    that is a quote plus attribution, or a headline-like line in Title Case."""
     spans = quoted_spans(text)
     out = []
     for start, end in bounds:
         narrative = narrative_text(text, start, end, spans)
         quoted = len(narrative) < len(" ".join(text[start:end].split()))
-        out.append("" if quoted and content_words(narrative) < MIN_NARRATIVE_WORDS else narrative)
+        attribution_only = quoted and content_words(narrative) < MIN_NARRATIVE_WORDS
+        out.append("" if attribution_only or title_case(text[start:end]) else narrative)
     return out
 
 
