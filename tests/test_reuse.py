@@ -1,6 +1,7 @@
 """Reuse on the real sample: 000 rewrites Xinhua's 001 (and adds the Harbin leg); copies and shared
-wire copy are built from the sample's own paragraphs. LSH band-key buckets are checked against
-datasketch's own index on the sample and PolNeAR texts."""
+wire copy are built from the sample's own paragraphs. Independent outlets quoting the same tweet,
+memo or state-media announcement (NewsWCL50 dev) are not reuse. LSH band-key buckets are checked
+against datasketch's own index on the sample and PolNeAR texts."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -10,11 +11,13 @@ from datasketch import MinHashLSH
 
 from newsfuse import nlp
 from newsfuse.embeddings import embed
+from newsfuse.ingest import ingest
 from newsfuse.ingest.attribution import attributed_sources
 from newsfuse.models import Article, PublishedDate
-from newsfuse.reuse import find_reuse
+from newsfuse.reuse import find_reuse, relation
 from newsfuse.reuse.candidates import (LSH_THRESHOLD, NUM_PERM, VERIFY_JACCARD, band_pairs, candidate_pairs,
                                        fingerprint, jaccard, minhash)
+from newsfuse.reuse.narrative import narrative_sentences, quoted_spans
 from newsfuse.reuse.wire import wire_of
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xi-putin-2024-05"
@@ -49,6 +52,12 @@ def test_the_rewrite_is_found_with_its_source_and_aligned_sentences():
     assert any(d.startswith("Xi reiterated China’s consistent position")
                and s.startswith("Xi Jinping elaborated on China's consistent position") for d, s in pairs)
     assert len(rewrite.aligned) >= 4
+    # the link says what it rests on and shows the narrative sentences behind it, in order
+    assert rewrite.evidence.startswith("rewrite: a run of")
+    assert len(rewrite.evidence_pairs) >= 4
+    assert any(d.startswith("Xi proposed an international peace conference")
+               and s.startswith("China supports the convening of an international peace conference")
+               for d, s in rewrite.evidence_pairs)
     # the independent reports of the same visit are not reuse of each other
     assert all({r.source, r.derived} == {"000", "001"} for r in found)
 
@@ -118,3 +127,53 @@ def test_wire_copy_is_recognised_from_dateline_and_sign_off():
     assert wire_of("HEMPSTEAD, N.Y., Sept. 26 (UPI) — Green Party candidate") == "UPI"
     assert wire_of("The rules face a test.\n\n(Reporting by Valerie Volcovici; Editing by Will Dunham.)") == "Reuters"
     assert wire_of("Xi told his old friend Putin, AFP reported.") is None  # a citation, not wire copy
+
+
+# Real sentences of NewsWCL50 dev (1_R, Fox News): a tweet quoted over several sentences, a memo
+# quoted with its attribution, and a narrative sentence around a quote.
+TWEET = ("“James Comey Memos just out show clearly that there was NO COLLUSION and NO OBSTRUCTION. Also, he "
+         "leaked classified information. WOW! Will the Witch Hunt continue?” Trump tweeted.")
+MEMO = ('"I replied that he would always get honesty from me," said Comey. "[Trump] paused and said that\'s '
+        "what he wants, 'honest loyalty.' I replied, 'you will get that from me.'\"")
+FRAMING = ('House Minority Leader Nancy Pelosi, D-Calif., disagreed, tweeting that the memos "are further proof '
+           'of the President\'s efforts to obstruct the investigation."')
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    doc = nlp.load_nlp()(text)
+    return [(s.start_char, s.end_char) for s in doc.sents]
+
+
+def test_quotations_are_left_out_and_only_the_reporters_words_remain():
+    text = "\n\n".join((TWEET, MEMO, FRAMING))
+    spans = quoted_spans(text)
+    assert [text[s:e][:12] for s, e in spans][:2] == ["“James Comey", '"I replied t']
+    narrative = dict(zip((text[s:e] for s, e in _sentence_bounds(text)),
+                         narrative_sentences(text, _sentence_bounds(text))))
+    # every sentence of the tweet and the memo is the speaker's, so none is narrative
+    assert narrative["Also, he leaked classified information."] == ""
+    assert all(v == "" for k, v in narrative.items() if "Comey" in k or "honest loyalty" in k)
+    # the reporter's sentence around a quote keeps its own words only
+    (pelosi,) = [v for k, v in narrative.items() if k.startswith("House Minority Leader")]
+    assert pelosi == "House Minority Leader Nancy Pelosi, D-Calif., disagreed, tweeting that the memos"
+    # apostrophes are not quotation marks
+    text = "Trump's aides and the players' union said 'no way' to the ’90s rules."
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["'no way'"]
+
+
+@lru_cache(maxsize=1)
+def _newswcl50(shared_data: Path) -> dict[str, Article]:
+    names = ("1_LL", "1_R", "1_RR", "2_L", "2_LL", "2_M")
+    paths = [str(shared_data / "newswcl50-dev" / f"event_{n[0]}" / f"{n}.txt") for n in names]
+    articles = [a for _, a in ingest(paths) if a is not None]
+    return {Path(a.path).stem: a for a in nlp.annotate(articles)}
+
+
+def test_outlets_quoting_the_same_tweet_memo_or_announcement_are_not_reuse(shared_data):
+    """Gate on NewsWCL50 dev (no two texts share copy): these four pairs were reported as rewrites
+    when quotations counted (Trump's tweet, Comey's memo lines, KCNA's announcement told twice).
+    Checked on the relation itself, not only on the candidate filter."""
+    articles = _newswcl50(shared_data)
+    for first, second in (("1_LL", "1_R"), ("1_R", "1_RR"), ("2_L", "2_M"), ("2_LL", "2_M")):
+        assert relation(articles[first], articles[second]) is None, (first, second)
+    assert find_reuse(list(articles.values())) == []

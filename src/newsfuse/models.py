@@ -184,6 +184,11 @@ class Reuse:
     score: float
     aligned: list[tuple[int, int, float]] = field(default_factory=list)  # derived, source, similarity
     direction_evidence: str = ""  # what decided which one is the source
+    # What the link rests on, in one line: the kind and the narrative sentences behind it
+    # ("rewrite: a run of 6 narrative sentences of a1 reworded from a2 in the same order ...").
+    evidence: str = ""
+    # Those sentences as compared, quotations taken out: [derived text, source text] per pair.
+    evidence_pairs: list[list[str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

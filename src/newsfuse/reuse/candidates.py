@@ -24,6 +24,8 @@ from datasketch import MinHash, MinHashLSH
 from usearch.index import Index
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from .narrative import without_quotes
+
 # 3-grams of content words (stop words dropped): "the United States said" style phrases that any
 # two political stories share vanish, while a rewrite keeping names and key phrases still shares
 # some. Set on bench/reuse.py (candidates per article must not grow with the collection) and the
@@ -58,7 +60,9 @@ class Fingerprint:
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
-    words = [w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS]
+    """Content-word `size`-grams of the text outside quotations: two outlets quoting the same tweet
+    or memo share those words without copying each other."""
+    words = [w for w in _WORD.findall(without_quotes(text).lower()) if w not in STOP_WORDS]
     return {" ".join(words[i:i + size]).encode() for i in range(max(len(words) - size + 1, 1))}
 
 

@@ -3,8 +3,8 @@ aligned on the executors; the driver receives only the Reuse records (issue #8).
 
 Every step calls the pieces `reuse.find_reuse` is made of (`reuse.candidates`, `reuse.relation`),
 so both engines propose, keep and classify the same pairs:
-1. per partition of articles (position, article): each article's fingerprint (word shingles,
-   MinHash, datasketch's LSH band keys) and its vector (`reuse.article_vector`, the mean of the
+1. per partition of articles (position, article): each article's fingerprint (word shingles of
+   the text outside quotations, MinHash, datasketch's LSH band keys) and its vector (`reuse.article_vector`, the mean of the
    sentence vectors it carries);
 2. the LSH channel: (band key, position) rows shuffled by band key (groupByKey); the articles in one
    bucket are each other's proposals (`bucket_pairs`);
@@ -14,9 +14,10 @@ so both engines propose, keep and classify the same pairs:
 4. both channels' proposals, each with the Jaccard it must reach, deduplicated by reduceByKey(min)
    (the lower bar when both channels propose a pair, as `proposals` does), joined with the shingle
    sets of both articles: exact Jaccard (`verified`) on the executors;
-5. the kept pairs, sent from the driver with their two articles: `relation(a, b)` (sentence
-   alignment, classification, direction) on the executors, with the sentence vectors the articles
-   carry from NLP;
+5. the kept pairs, sent from the driver with their two articles: `relation(a, b)` (alignment of
+   the narrative sentences, classification, evidence, direction) on the executors, with the
+   sentence vectors the articles carry from NLP (a sentence that lost quoted words is embedded
+   again in its article's own batch, so both engines get the same floats);
 6. the driver collects (pair, Reuse) and sorts by pair, the order `find_reuse` produces.
 """
 from __future__ import annotations
