@@ -42,19 +42,30 @@ def cluster(
     compatible: Callable[[list[int], list[int]], bool] | None = None,
     candidates: int = DEFAULT_CANDIDATES,
     search_vectors: np.ndarray | None = None,
+    relative: float = 0.0,
+    established: int = 2,
+    cohesion_cap: float = float("inf"),
 ) -> list[int]:
     """A group label per row (labels are the smallest member index of each group).
 
     `dense`: unit embeddings (n x d); `lexical`: L2-normalised TF-IDF rows (n x vocabulary);
     `compatible(members_a, members_b)`: False forbids merging the two groups (e.g. their dates);
     `search_vectors`: the vectors whose nearest neighbours give the candidate pairs (default: the
-    two views joined and weighted like the similarity)."""
+    two views joined and weighted like the similarity); `relative`: two groups of at least `established`
+    members each merge only when their linkage is at least this share of the cohesion (mean
+    similarity of member pairs) of each: parts of one happening are about as close to each other as
+    to themselves, two happenings of one kind are not (two boxing title defences of one champion
+    share his name and the sport, but each fight's reports share more among themselves). Small
+    groups are exempt: the first pairs merged are the closest, near-duplicates, whose cohesion says
+    nothing of the happening's spread."""
     n = len(dense)
     if n < 2:
         return list(range(n))
     sums = dense.astype(np.float64).copy()
     lex = [dict(zip(row.indices.tolist(), row.data.tolist())) for row in (lexical.getrow(i) for i in range(n))]
     sizes = [1] * n
+    selves = [embedding_weight * float(dense[i] @ dense[i]) + tfidf_weight * float(lexical[i].multiply(lexical[i]).sum())
+              for i in range(n)]
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
     def linkage(a: int, b: int) -> float:
@@ -62,6 +73,16 @@ def cluster(
         shared = sum(v * large[t] for t, v in small.items() if t in large)
         mean = (embedding_weight * float(sums[a] @ sums[b]) + tfidf_weight * shared) / (sizes[a] * sizes[b])
         return mean
+
+    def cohesion(a: int) -> float:
+        pairs = sizes[a] * (sizes[a] - 1)
+        shared = sum(v * v for v in lex[a].values())
+        return (embedding_weight * float(sums[a] @ sums[a]) + tfidf_weight * shared - selves[a]) / pairs
+
+    def close_enough(a: int, b: int, link: float) -> bool:
+        if relative <= 0 or min(sizes[a], sizes[b]) < established:
+            return True
+        return all(link >= relative * min(cohesion(x), cohesion_cap) for x in (a, b))
 
     neighbours = _neighbour_graph(search_vectors if search_vectors is not None else dense, candidates)
     version = [0] * n
@@ -79,7 +100,10 @@ def cluster(
             continue
         if compatible is not None and not compatible(members[a], members[b]):
             continue
+        if not close_enough(a, b, -negative):
+            continue
         sums[a] += sums[b]
+        selves[a] += selves[b]
         for t, v in lex[b].items():
             lex[a][t] = lex[a].get(t, 0.0) + v
         lex[b] = {}
