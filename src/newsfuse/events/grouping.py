@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -263,40 +264,48 @@ def _span_of_days(counts: Counter) -> tuple[str | None, str | None]:
 def _titles(groups: list[list[ArticleSegment]]) -> list[str]:
     """Each event's title: the plainest candidate that is closest to the event's centroid.
 
-    Candidates are the headlines of the event's reports (a lead sentence when none has one); a
-    headline carrying loaded or opinion marks ("DESPERATION: DNC Files...", an opinion column's
-    "Kim's talk is cheap...") is only used when no plain one exists. Events with several candidates
-    are embedded in one batch (one call per event made titles 55 % of the events stage on a
-    2k-article run, most events having a single report)."""
+    Candidates are the headlines of the event's reports (lead sentences when none has a plain one);
+    a headline carrying loaded or opinion marks ("DESPERATION: DNC Files...", an opinion column's
+    "Kim's talk is cheap...") is only used when no plain one exists. Headlines of events with
+    several candidates are embedded in one batch; lead sentences bring their sentence vectors."""
     candidates = [_title_candidates(members) for members in groups]
-    several = [c for c in candidates if len(c) > 1]
-    vectors = dict(zip((t for c in several for t in c), embed([t for c in several for t in c])))
+    wanted = list(dict.fromkeys(text for options in candidates if len(options) > 1
+                                for text, vector in options if vector is None))
+    embedded = dict(zip(wanted, embed(wanted))) if wanted else {}
     titles = []
     for members, options in zip(groups, candidates):
-        best = options[0] if options else ""
+        best = options[0][0] if options else ""
         if len(options) > 1:
             centroid = mean_vector(np.stack([s.vector for s in members]))
-            best = min(options, key=lambda text: (_title_marks(text), -float(vectors[text] @ centroid)))
+            best = min(options, key=lambda option: (
+                _title_marks(option[0]),
+                -float((option[1] if option[1] is not None else embedded[option[0]]) @ centroid)))[0]
         titles.append(best if len(best) <= 160 else best[:157].rsplit(" ", 1)[0] + "...")
     return titles
 
 
-def _title_candidates(members: list[ArticleSegment]) -> list[str]:
-    """Headlines of the event's reports (opinion pieces' last), and the lead sentences when no report
-    has a plain headline. A headline of a mixed article speaks for its first event only, so only
-    segments that open their article offer theirs."""
-    headlines = [s.article.title for s in members
-                 if s.article.has_headline and (not s.units or not s.units[0].sentences or s.units[0].sentences[0] == 0)
-                 and not _is_opinion(s.article)]
-    candidates = list(headlines)
-    if not candidates or all(_title_marks(c) for c in candidates):
+def _title_candidates(members: list[ArticleSegment]) -> list[tuple[str, np.ndarray | None]]:
+    """Headlines of the event's reports (opinion pieces left out), and their lead sentences (with
+    their vectors) when no report has a plain headline. A headline of a mixed article speaks for its
+    first event only, so only segments that open their article offer theirs."""
+    found: dict[str, np.ndarray | None] = {}
+    for s in members:
+        opens = not s.units or not s.units[0].sentences or s.units[0].sentences[0] == 0
+        if s.article.has_headline and opens and not _is_opinion(s.article) and (s.article.title or "").strip():
+            found.setdefault(s.article.title.strip(), None)
+    if not found or all(_title_marks(c) for c in found):
         for segment in members:
             first = segment.units[0].sentences[0] if segment.units and segment.units[0].sentences else None
             if first is not None and not _is_opinion(segment.article):
-                candidates.append(_without_dateline(segment.article.sentences[first].text))
-    if not candidates:
-        candidates = [s.article.title or "" for s in members]
-    return [c.strip() for c in dict.fromkeys(candidates) if c and c.strip()]
+                text = _without_dateline(segment.article.sentences[first].text).strip()
+                vectors = segment.article.sentence_vectors
+                if text:
+                    found.setdefault(text, vectors[first] if vectors is not None and len(vectors) > first else None)
+    if not found:
+        for s in members:
+            if (s.article.title or "").strip():
+                found.setdefault(s.article.title.strip(), None)
+    return list(found.items())
 
 
 _OPINION = re.compile(r"/(opinion|opinions|commentary|op-?ed|editorial|editorials|columns?|blogs?)/|"
@@ -312,15 +321,20 @@ def _is_opinion(article: Article) -> bool:
 def _title_marks(text: str) -> int:
     """How many marks of a loaded headline `text` carries: a loaded term of the framing lexicon, a
     shouted word ("DESPERATION:"), an exclamation or a question, a quote as the whole headline."""
-    from ..compare.framing import lexicon
-
-    low = text.lower()
-    marks = sum(1 for term in lexicon()["loaded"] if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", low))
+    marks = len(_loaded_terms().findall(text.lower()))
     shouted = [w for w in _SHOUT.findall(text) if not _is_acronym(w)]
     marks += bool(shouted) and not text.isupper()
     marks += "!" in text or text.rstrip().endswith("?")
     marks += text.lstrip()[:1] in "\"“‘'" and text.rstrip()[-1:] in "\"”’'"
     return marks
+
+
+@lru_cache(maxsize=1)
+def _loaded_terms() -> re.Pattern:
+    from ..compare.framing import lexicon
+
+    terms = "|".join(re.escape(term) for term in lexicon()["loaded"])
+    return re.compile(rf"(?<![\w-])(?:{terms})(?![\w-])")
 
 
 def _is_acronym(word: str) -> bool:
