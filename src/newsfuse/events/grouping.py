@@ -44,6 +44,9 @@ LINK_THRESHOLD = 0.35
 RELATIVE_LINK = 0.85
 ESTABLISHED = 4
 COHESION_CAP = 0.7
+# Lead sentences offered as titles when no plain headline exists, and their least length in words.
+TITLE_LEAD_SENTENCES = 3
+TITLE_MIN_WORDS = 6
 # Sentences of a segment that make its lead (with the headline).
 LEAD_SENTENCES = 3
 # Paragraphs of a segment whose dates are the event's own (the lead).
@@ -294,13 +297,19 @@ def _title_candidates(members: list[ArticleSegment]) -> list[tuple[str, np.ndarr
         if s.article.has_headline and opens and not _is_opinion(s.article) and (s.article.title or "").strip():
             found.setdefault(s.article.title.strip(), None)
     if not found or all(_title_marks(c) for c in found):
-        for segment in members:
-            first = segment.units[0].sentences[0] if segment.units and segment.units[0].sentences else None
-            if first is not None and not _is_opinion(segment.article):
-                text = _without_dateline(segment.article.sentences[first].text).strip()
-                vectors = segment.article.sentence_vectors
-                if text:
-                    found.setdefault(text, vectors[first] if vectors is not None and len(vectors) > first else None)
+        # the lead sentences: the first of each segment, or its first TITLE_LEAD_SENTENCES when even
+        # those carry loaded terms ("...held talks with Russian dictator Vladimir Putin...")
+        for depth in (1, TITLE_LEAD_SENTENCES):
+            for segment in members:
+                if _is_opinion(segment.article):
+                    continue
+                for index in segment.sentences[:depth]:
+                    text = _without_dateline(segment.article.sentences[index].text).strip()
+                    vectors = segment.article.sentence_vectors
+                    if len(text.split()) >= TITLE_MIN_WORDS or depth == 1 and text:
+                        found.setdefault(text, vectors[index] if vectors is not None and len(vectors) > index else None)
+            if found and not all(_title_marks(c) for c in found):
+                break
     if not found:
         for s in members:
             if (s.article.title or "").strip():
