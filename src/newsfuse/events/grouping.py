@@ -33,7 +33,7 @@ from .segments import ArticleSegment, day_ordinal, paragraph_units, split_by_dat
 # share of each group's own cohesion (capped at COHESION_CAP: near-duplicates are not the spread of
 # a happening) that two established groups (ESTABLISHED members or more) must reach to merge (see
 # events/linkage.py). Set on the odd topics of ECB+ dev with bench/events_pile.py, checked on the
-# even ones: odd B3F1 .929 / ARI .886, even .902 / .878 (TF-IDF baseline on the even topics .873 /
+# even ones: odd B3F1 .927 / ARI .884, even .898 / .873 (TF-IDF baseline on the even topics .873 /
 # .815). On the odd topics: without the lead views (.5/0/1/0) .923; threshold .30 / .40 within .01;
 # without the cohesion rule .850; ESTABLISHED 3 .915, 6 .929; cap .65 / .8 .913 / .907.
 EMBEDDING_WEIGHT = 0.25
