@@ -163,3 +163,44 @@ def test_consolidate_merges_what_arrival_order_split_and_respects_dates():
     clusterer.threshold = 0.55
     later = clusterer.add([Item(vector=embed(["Japan quake: tsunami warning issued for the coast"])[0])])
     assert later == [labels[1]]
+
+
+def test_a_lone_paragraph_in_another_time_does_not_split_the_report():
+    """A background or closing paragraph dated years away (here a date put on 001's last sentence)
+    is part of the story, not a second happening (issue 13: obituaries cut at the birth date)."""
+    a = {article.id: article for article in sample_articles()}
+    last = a["001"].sentences[-1]
+    background = TimeExpression(article="001", sentence=last.index, text=last.text[:10], value="1952-10-07",
+                                type="DATE", anchor="explicit", start=last.start, end=last.start + 10)
+    events, mixed = group_events(list(sample_articles()), sample_timexes() + [background])
+    assert "001" not in {m.article for m in mixed}
+    visit = _event_with(events, "001", 0)
+    assert last.index in {s.article: set(s.sentences) for s in visit.segments}["001"]
+    assert visit.start == "2024-05-16"  # the background date does not date the event
+
+
+def test_articles_not_in_english_stand_alone_with_a_warning():
+    texts = ["Die Bahn hat am Montag neue Züge zwischen Berlin und Hamburg in Betrieb genommen. "
+             "Die Fahrzeit sinkt um zwanzig Minuten.",
+             "Ein Unternehmen in Sachsen will künftig Lithium aus alten Batterien zurückgewinnen. "
+             "Die Anlage soll 2026 in Betrieb gehen."]
+    german = [Article(id=f"de{i}", path="x", item="x", text=t, language="de") for i, t in enumerate(texts)]
+    articles = list(nlp.annotate(german)) + list(sample_articles())
+    events, _ = group_events(articles, sample_timexes())
+    for article in german:
+        (own,) = [e for e in events if article.id in e.articles]
+        assert own.articles == [article.id]
+        assert any("not English (de)" in w for w in article.warnings)
+    assert {"000", "001", "002", "004"} <= set(_event_with(events, "001", 0).articles)
+
+
+def test_titles_prefer_plain_headlines_over_loaded_or_opinion_ones():
+    from newsfuse.events.grouping import _is_opinion, _title_marks
+
+    assert _title_marks("DESPERATION: DNC Files Lawsuit Against Trump Campaign, Russia, WikiLeaks") > 0
+    assert _title_marks("Kim's talk is cheap, it's his actions that count!") > 0
+    assert _title_marks("North Korea suspends nuclear and missile tests, shuts down test site") == 0
+    assert _title_marks("NATO allies meet in Brussels") == 0  # an acronym is not shouting
+    opinion = Article(id="x", path="x", item="x", text="", title="Beware North Korea's pledge",
+                      url="http://www.foxnews.com/opinion/2018/04/20/beware-north-koreas-pledge.html")
+    assert _is_opinion(opinion)

@@ -1,9 +1,11 @@
 """Paragraph units of an article and its split into segments that each report one event.
 
-An article is cut only where the resolved dates say it moved to another time: a unit whose dates are
-all more than `max_gap_days` from the dates of the segment so far starts a new segment. Topic words
-alone never cut an article (the Harbin leg of a state visit is still the visit), but undated
-paragraphs between two dated segments go to the side whose meaning (embedding) they are closer to.
+An article is cut only where it switches to another happening: a run of paragraphs whose resolved
+dates agree with each other and lie more than `max_gap_days` from the dates before them. A single
+paragraph in another time (a biography, a flashback, a background or closing paragraph) stays with
+the story around it. Topic words alone never cut an article (the Harbin leg of a state visit is still
+the visit), but undated paragraphs between two dated segments go to the side whose meaning
+(embedding) they are closer to.
 """
 from __future__ import annotations
 
@@ -25,6 +27,10 @@ STAMP_SHARE = 0.5
 # A date equal to the publication date within the first characters is the page's own date stamp
 # ("date 2025-05-08 Xi Jinping held talks..."), not the date of what the story reports.
 HEADER_CHARS = 100
+# A part of an article counts as another happening only with at least this many paragraphs, this
+# many of them dated alike (the sample's 003 switches to a second visit for 6 paragraphs, 2 of them
+# dated; issue 13: an obituary's "born on Aug. 17, 1913" or a closing paragraph is one paragraph).
+SWITCH_UNITS = 2
 ENTITY_LABELS = {"PERSON", "ORG", "NORP", "EVENT"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -154,9 +160,38 @@ def _attach_entities(entities: Sequence[Entity], units: list[Unit]) -> None:
 
 def split_by_dates(article: Article, units: list[Unit], vectors: np.ndarray,
                    max_gap_days: int) -> list[ArticleSegment]:
-    """Cut the article where a dated unit is further than `max_gap_days` from the running segment."""
+    """Cut the article where it switches to another happening: a run of paragraphs whose own dates
+    agree with each other and are further than `max_gap_days` from everything before. A lone dated
+    paragraph in another time (a biography, a flashback, a background or closing paragraph) is
+    background of the story around it and never cut out."""
     if not units:
         return []
+    groups = _date_groups(units, vectors, max_gap_days)
+    kept: list[list[int]] = [groups[0]]
+    for group in groups[1:]:
+        if _switches_happening([units[i] for i in group], max_gap_days):
+            kept.append(group)
+        else:
+            kept[-1].extend(group)
+    return [ArticleSegment(article=article, units=[units[i] for i in group]) for group in kept if group]
+
+
+def _switches_happening(part: list[Unit], max_gap_days: int) -> bool:
+    """True when `part` reports a happening of its own: at least SWITCH_UNITS paragraphs, and dates
+    in at least SWITCH_UNITS of them that agree (within `max_gap_days` of each other's middle)."""
+    if len(part) < SWITCH_UNITS:
+        return False
+    dated = [u for u in part if u.dates]
+    if len(dated) < SWITCH_UNITS:
+        return False
+    days = sorted(d for u in dated for d in u.dates)
+    middle = days[len(days) // 2]
+    agreeing = [u for u in dated if any(abs(d - middle) <= max_gap_days for d in u.dates)]
+    return len(agreeing) >= SWITCH_UNITS
+
+
+def _date_groups(units: list[Unit], vectors: np.ndarray, max_gap_days: int) -> list[list[int]]:
+    """Candidate cuts: wherever a dated unit is further than `max_gap_days` from the running part."""
     groups: list[list[int]] = [[]]
     running: set[int] = set()
     last_dated = -1
@@ -171,7 +206,7 @@ def split_by_dates(article: Article, units: list[Unit], vectors: np.ndarray,
         if unit.dates:
             running |= unit.dates
             last_dated = index
-    return [ArticleSegment(article=article, units=[units[i] for i in group]) for group in groups if group]
+    return [group for group in groups if group]
 
 
 def _best_cut(vectors: np.ndarray, group: list[int], last_dated: int, switch: int) -> int:
