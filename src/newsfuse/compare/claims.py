@@ -134,6 +134,9 @@ class Unit:
     agent_is_name: bool = False  # the agent is a named person or body, not "officials" or "he"
     object_lemmas: frozenset[str] = frozenset()
     attributed: bool = False  # said, written or held by someone the sentence names, not told as fact
+    # The article's headline: compressed, often attributed by a colon ("Sanders: 'Of Course' Clinton
+    # Is Qualified"), so never one side of a negation or agent conflict.
+    headline: bool = False
 
 
 def article_units(article: Article, doc: Doc, sentences: set[int] | None,
@@ -154,6 +157,7 @@ def article_units(article: Article, doc: Doc, sentences: set[int] | None,
         for unit in _sentence_units(article, doc, sent, inside, dates.get(sent.index, [])):
             unit.times = [t for start, t in times.get(sent.index, []) if _owns(unit, start)]
             unit.speaker_is_person = bool(unit.speaker) and _is_person(unit.speaker, people)
+            unit.headline = _is_headline(article, sent)
             units.append(unit)
     return units
 
@@ -167,6 +171,11 @@ def _times_by_sentence(timexes: list[TimeExpression]) -> dict[int, list[tuple[in
         if m:
             out.setdefault(t.sentence, []).append((t.start, (m.group(0), t.text, t.anchor)))
     return out
+
+
+def _is_headline(article: Article, sent) -> bool:
+    title = (article.title or "").strip()
+    return sent.index == 0 and article.has_headline and bool(title) and sent.text.strip().startswith(title[:40])
 
 
 def _owns(unit: Unit, offset: int) -> bool:

@@ -156,7 +156,8 @@ GENERIC_COUNTS = {f"count:{n}" for n in ("people", "person", "year", "day", "tim
 def _agent(a: Unit, b: Unit, sim: float, related, source_name):
     """"The Justice Department released the memos" / "the memos were released by Republican
     officials": one act on one object, done by two different named agents."""
-    if sim < SLOT_SIMILARITY["agent"] or not _same_act(a, b) or a.modal or a.root in CUE_LEMMAS:
+    if sim < SLOT_SIMILARITY["agent"] or not _same_act(a, b) or a.modal or a.root in CUE_LEMMAS \
+            or a.headline or b.headline:
         return None
     if not (a.agent_is_name and b.agent_is_name and a.object_lemmas & b.object_lemmas):
         return None
@@ -281,7 +282,7 @@ def _same_speaker(a: str, b: str) -> bool:
 def _negation(a: Unit, b: Unit, sim: float, related, source_name):
     if sim < SLOT_SIMILARITY["negation"] or a.negated == b.negated or a.root != b.root or not a.root:
         return None
-    if a.attributed or b.attributed:
+    if a.attributed or b.attributed or a.headline or b.headline:
         return None  # "Sanders said she is not qualified" reports a view; it contradicts no fact
     if a.modal != b.modal or fuzz.token_set_ratio(a.gist, b.gist) < NEGATION_OVERLAP:
         return None
