@@ -61,10 +61,7 @@ def align(units: list[Unit], vectors: np.ndarray, participants: list[str]) -> li
     common = _common_names(units, participants)
     names = [{x.lower() for x in u.names} - common for u in units]
     money = [{f.unit for f in u.figures if f.unit in ("USD", "%")} for u in units]
-    # Only two named people make a quote's speakers differ: "the Republican congressmen" may well
-    # include Bob Goodlatte.
-    speaker_words = [set(u.speaker.lower().split()) if u.kind == "quote" and u.speaker and u.speaker_is_person
-                     else None for u in units]
+    speaker_words = [set(u.speaker.lower().split()) if u.kind == "quote" and u.speaker else None for u in units]
     rare = RareWords(units)
     agents = [_agent_words(u) for u in units]
 
