@@ -47,7 +47,8 @@ RETRY_AFTER = 5
 # PolNeAR articles, issue 14), so above this many reports /ui/report points to the event pages.
 WHOLE_REPORT_MAX_ARTICLES = 150
 
-PageNumber = Query(1, ge=1, description="1-based page number.")
+MAX_PAGE = 1_000_000  # keeps OFFSET inside DuckDB's integers
+PageNumber = Query(1, ge=1, le=MAX_PAGE, description="1-based page number.")
 PerPage = Query(20, ge=1, le=MAX_PER_PAGE, description=f"Items per page, at most {MAX_PER_PAGE}.")
 
 
@@ -269,7 +270,7 @@ def create_app(db: str | Path | Collection, token: str | None = None,
     def index(request: Request, q: Optional[str] = Query(None, max_length=500),
               entity: Optional[str] = Query(None, max_length=200), outlet: Optional[str] = Query(None, max_length=200),
               date_from: Optional[str] = Query(None, max_length=100), date_to: Optional[str] = Query(None, max_length=100),
-              page: int = Query(1, ge=1, le=1_000_000)) -> HTMLResponse:
+              page: int = Query(1, ge=1, le=MAX_PAGE)) -> HTMLResponse:
         # Dates come from a form: an empty field means no filter, a bad one is shown, not a JSON 422.
         start, error_start = _form_date(date_from, "from")
         end, error_end = _form_date(date_to, "to")
@@ -310,7 +311,7 @@ def create_app(db: str | Path | Collection, token: str | None = None,
         articles = read(_counts)["articles"]
         if articles > WHOLE_REPORT_MAX_ARTICLES:
             return HTMLResponse(render_page("too_big.html.j2", articles=articles, limit=WHOLE_REPORT_MAX_ARTICLES))
-        return HTMLResponse(whole.get(lambda report: render_html(report, page={"home": "/"})))
+        return HTMLResponse(whole.get(lambda report: render_html(views.public_report(report), page={"home": "/"})))
 
     @app.get("/ui/compare", response_class=HTMLResponse, include_in_schema=False)
     def compare_page(left: str = Query(..., max_length=100), right: str = Query(..., max_length=100)) -> HTMLResponse:
@@ -376,6 +377,11 @@ def _error_handlers(app: FastAPI) -> None:
         # FastAPI's default echoes each bad input whole (a 1 MB text back to its sender): keep
         # where and what, and at most QUOTE_LIMIT characters of the value.
         problems = []
+        if any(tuple(p.get("loc", ())) == ("body",) and p.get("type") == "model_attributes_type"
+               for p in error.errors()):
+            problems.append({"loc": ["body"], "type": "body_not_json",
+                             "msg": 'send a JSON object {"articles": [{"text": ...}, ...]} with '
+                                    "Content-Type: application/json"})
         for problem in error.errors()[:20]:
             entry = {"loc": [str(part)[:QUOTE_LIMIT] for part in problem.get("loc", ())][:10],
                      "msg": str(problem.get("msg", ""))[:300], "type": problem.get("type")}

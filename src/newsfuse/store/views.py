@@ -91,6 +91,15 @@ def public_article(article: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
+def public_report(report: dict[str, Any]) -> dict[str, Any]:
+    """A report dict as the server shows it: inputs and articles without server paths."""
+    shown = dict(report)
+    shown["articles"] = [public_article(a) for a in report["articles"]]
+    shown["inputs"] = [{**r, "path": display_path(r["path"]), "item": _display_item(r["item"])}
+                       for r in report["inputs"]]
+    return shown
+
+
 def _display_item(item: str | None) -> str | None:
     """`/srv/in/a.jsonl:3` or `/srv/in/a.txt` -> `a.jsonl:3` / `a.txt`."""
     return display_path(item)
