@@ -96,6 +96,32 @@ class _WholeReportCache:
             return self._html
 
 
+class _VersionCache:
+    """Results per (key, collection version), least recently used dropped first; a result over
+    `max_bytes` (a huge event page) is not kept. The version is read on the request's connection."""
+
+    def __init__(self, entries: int = 64, max_bytes: int = 8_000_000) -> None:
+        from collections import OrderedDict
+
+        self.entries, self.max_bytes = entries, max_bytes
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, con: Any, key: Any, compute: Any, size: Any = len) -> Any:
+        version = con.execute("SELECT coalesce(max(id), 0) FROM runs").fetchone()[0]
+        with self._lock:
+            if (key, version) in self._items:
+                self._items.move_to_end((key, version))
+                return self._items[(key, version)]
+        value = compute()
+        if value is not None and size(value) <= self.max_bytes:
+            with self._lock:
+                self._items[(key, version)] = value
+                while len(self._items) > self.entries:
+                    self._items.popitem(last=False)
+        return value
+
+
 class _BodyLimit:
     """ASGI middleware: a request body over `limit` bytes is answered 413 before anything parses it
     (checked on Content-Length, and counted for a chunked body)."""
@@ -157,19 +183,29 @@ def create_app(db: str | Path | Collection, token: str | None = None,
     app.add_middleware(_BodyLimit, limit=MAX_BODY)
     _error_handlers(app)
 
+    cache = _VersionCache()
+
     def read(work: Any) -> Any:
+        """Everything one request reads, through one short connection."""
         with collection.connect() as con:
             return work(con)
 
-    def found(q: str | None, entity: str | None, outlet: str | None, date_from: dt.date | None,
+    def summaries(con: Any) -> list[dict[str, Any]]:
+        return cache.get(con, "summaries", lambda: views.event_summaries(con), size=lambda _: 0)
+
+    def event_slice(con: Any, event_id: str) -> dict[str, Any] | None:
+        return cache.get(con, ("slice", event_id), lambda: views.event_slice(con, event_id),
+                         size=lambda s: 1000 * len(s["claims"]))  # ~1 KB per claim: slices of up to ~8,000 claims are kept
+
+    def found(con: Any, q: str | None, entity: str | None, outlet: str | None, date_from: dt.date | None,
               date_to: dt.date | None) -> tuple[list[dict[str, Any]], list[str] | None]:
         """Events matching the filters (newest first) and the matching article ids (None: no filter)."""
         if date_from and date_to and date_from > date_to:
             raise HTTPException(400, f"date_from {date_from} is after date_to {date_to}")
-        events = read(views.event_summaries)
+        events = summaries(con)
         if not any((q, entity, outlet, date_from, date_to)):
             return _newest_first(events), None
-        hits = collection.search_articles(q, entity, outlet, date_from, date_to)
+        hits = collection.search_in(con, q, entity, outlet, date_from, date_to)
         names = set(matching_names(entity, {n for e in events for n in e["places"] + e["participants"]})) \
             if entity else set()
         matched = _search_events(events, set(hits) if any((q, entity, outlet)) else None, q, names,
@@ -189,12 +225,12 @@ def create_app(db: str | Path | Collection, token: str | None = None,
                     date_from: Optional[dt.date] = Query(None, description="YYYY-MM-DD"),
                     date_to: Optional[dt.date] = Query(None, description="YYYY-MM-DD"),
                     page: int = PageNumber, per_page: int = PerPage) -> dict[str, Any]:
-        events, _ = found(q, entity, outlet, date_from, date_to)
+        events, _ = read(lambda con: found(con, q, entity, outlet, date_from, date_to))
         return _page(events, page, per_page)
 
     @app.get("/events/{event_id}", tags=["events"], summary="One event with its claims and conflicts")
     def get_event(event_id: str) -> dict[str, Any]:
-        sliced = _event_or_404(read(lambda con: views.event_slice(con, event_id)), event_id)
+        sliced = _event_or_404(read(lambda con: event_slice(con, event_id)), event_id)
         return {**sliced["events"][0], "claims": sliced["claims"], "conflicts": sliced["conflicts"],
                 "summary": sliced["summary"], "reuse": sliced["reuse"],
                 "article_records": [_article_summary(a) for a in sliced["articles"]]}
@@ -207,10 +243,11 @@ def create_app(db: str | Path | Collection, token: str | None = None,
                       page: int = PageNumber, per_page: int = PerPage) -> dict[str, Any]:
         if date_from and date_to and date_from > date_to:
             raise HTTPException(400, f"date_from {date_from} is after date_to {date_to}")
-        hits = collection.search_articles(q, entity, outlet, date_from, date_to)
-        paged = _page(hits, page, per_page)
-        paged["items"] = read(lambda con: views.article_rows(con, paged["items"]))
-        return paged
+        def articles(con: Any) -> dict[str, Any]:
+            paged = _page(collection.search_in(con, q, entity, outlet, date_from, date_to), page, per_page)
+            paged["items"] = views.article_rows(con, paged["items"])
+            return paged
+        return read(articles)
 
     @app.get("/articles/{article_id}", tags=["articles"],
              summary="One article: clean text, sentences, entities, dates, its events and its claims with their status")
@@ -277,12 +314,13 @@ def create_app(db: str | Path | Collection, token: str | None = None,
         error = error_start or error_end
         if not error and start and end and start > end:
             error = f"The from date {start} is after the to date {end}."
-        events, hits = found(q, entity, outlet, start, end) if not error else ([], [])
         searching = any((q, entity, outlet, date_from, date_to))
-        shown = (hits or [])[:50]
-        counts = read(_counts)
-        found_rows = read(lambda con: views.article_rows(con, shown))
-        article_events = read(lambda con: views.article_events(con, shown))
+
+        def index_data(con: Any) -> tuple:
+            events, hits = found(con, q, entity, outlet, start, end) if not error else ([], [])
+            shown = (hits or [])[:50]
+            return (events, hits, _counts(con), views.article_rows(con, shown), views.article_events(con, shown))
+        events, hits, counts, found_rows, article_events = read(index_data)
         html = render_page("index.html.j2", counts=counts, page=_page(events, page, 20), error=error,
                            searching=searching,
                            form={"q": q or "", "entity": entity or "", "outlet": outlet or "",
@@ -293,15 +331,22 @@ def create_app(db: str | Path | Collection, token: str | None = None,
 
     @app.get("/ui/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(event_id: str) -> HTMLResponse:
-        sliced = _event_or_404(read(lambda con: views.event_slice(con, event_id)), event_id)
-        return HTMLResponse(render_html(sliced, page={"home": "/", "title": sliced["events"][0]["title"],
-                                                      "heading": "One event, every report"}))
+        def page(con: Any) -> str | None:
+            sliced = event_slice(con, event_id)
+            if sliced is None:
+                return None
+            return render_html(sliced, page={"home": "/", "title": sliced["events"][0]["title"],
+                                             "heading": "One event, every report"})
+        html = read(lambda con: cache.get(con, ("event page", event_id), lambda: page(con)))
+        return HTMLResponse(_event_or_404(html, event_id))
 
     @app.get("/ui/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
-        article = _article_or_404(read(lambda con: views.article_view(con, article_id)), article_id)
-        others = sorted({a for c in article["claims"] for a in c["other_articles"]})
-        names = {r["id"]: r for r in read(lambda con: views.article_rows(con, others))}
+        def both(con: Any) -> tuple:
+            article = _article_or_404(views.article_view(con, article_id), article_id)
+            others = sorted({a for c in article["claims"] for a in c["other_articles"]})
+            return article, {r["id"]: r for r in views.article_rows(con, others)}
+        article, names = read(both)
         return HTMLResponse(render_page("article.html.j2", article=article, others=names,
                                         claimed=_claims_by_sentence(article["claims"]),
                                         paragraphs=_paragraphs(article)))

@@ -105,6 +105,7 @@ class Collection:
         self.path = Path(path)
         self.lock_wait, self.on_wait = lock_wait, on_wait
         self._write_lock = threading.Lock()  # one writer at a time inside a process (the API server)
+        self._names_lock, self._names = threading.Lock(), None
         self.neighbours = NeighbourIndex(self.path.with_name(self.path.name + ".usearch"))
         with self.connect() as con:
             schema.create(con)
@@ -277,13 +278,19 @@ class Collection:
         """Ids of articles matching every given filter, in collection order. Text filters are
         case-insensitive substrings; dates compare the publication day (undated articles never match
         a date filter); `entity` folds spelling variants (store.names)."""
+        with self.connect() as con:
+            return self.search_in(con, q, entity, outlet, date_from, date_to)
+
+    def search_in(self, con: Any, q: str | None = None, entity: str | None = None, outlet: str | None = None,
+                  date_from: dt.date | None = None, date_to: dt.date | None = None) -> list[str]:
+        """search_articles on an open connection (a web request reads through one)."""
         where, params = [], []
         if q:
             where.append("(text ILIKE ? ESCAPE '\\' OR title ILIKE ? ESCAPE '\\')")
             params += [f"%{_like(q)}%"] * 2
         if entity:
             where.append("id IN (SELECT article FROM entities WHERE text IN (SELECT unnest(?::VARCHAR[])))")
-            params.append(self.entity_names(entity))
+            params.append(self.entity_names(entity, con))
         if outlet:
             where.append("outlet ILIKE ? ESCAPE '\\'")
             params.append(f"%{_like(outlet)}%")
@@ -294,16 +301,23 @@ class Collection:
             where.append("substr(published, 1, 10) <= ?")
             params.append(date_to.isoformat())
         sql = "SELECT id FROM articles" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY seq"
-        with self.connect() as con:
-            return [row[0] for row in con.execute(sql, params).fetchall()]
+        return [row[0] for row in con.execute(sql, params).fetchall()]
 
-    def entity_names(self, query: str) -> list[str]:
-        """The stored entity names a search for `query` means, spelling variants folded."""
-        from .names import matching_names
+    def entity_names(self, query: str, con: Any = None) -> list[str]:
+        """The stored entity names a search for `query` means, spelling variants folded. The folded
+        names are kept per collection version (folding them all costs more than the search)."""
+        if con is None:
+            with self.connect() as own:
+                return self.entity_names(query, own)
+        version = con.execute("SELECT coalesce(max(id), 0) FROM runs").fetchone()[0]
+        with self._names_lock:
+            if self._names is None or self._names[0] != version:
+                from .names import NameIndex
 
-        with self.connect() as con:
-            names = [row[0] for row in con.execute("SELECT DISTINCT text FROM entities").fetchall()]
-        return matching_names(query, names)
+                names = [row[0] for row in con.execute("SELECT DISTINCT text FROM entities").fetchall()]
+                self._names = (version, NameIndex(names))
+            index = self._names[1]
+        return index.matching(query)
 
 
 def _like(text: str) -> str:

@@ -40,20 +40,30 @@ def fold_name(text: str) -> str:
     return "".join(fold_words(text))
 
 
+class NameIndex:
+    """Stored names by their folded key, for repeated searches over one set of names."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.keys: dict[str, list[str]] = {}
+        for name in names:
+            self.keys.setdefault(fold_name(name), []).append(name)
+
+    def matching(self, query: str) -> list[str]:
+        """The names a user typing `query` means: the folded query inside the folded name, or (for a
+        query of FUZZY_MIN_LENGTH letters or more) within one spelling difference of a part of it."""
+        key = fold_name(query)
+        if not key:
+            return []
+        found = [k for k in self.keys if key in k]
+        if len(key) >= FUZZY_MIN_LENGTH:
+            # A name shorter than the query cannot be "the query, misspelt" (partial_ratio would align
+            # the query's part "kim" of "kimjongun" with the name "Kim").
+            rest = [k for k in self.keys if key not in k and len(k) >= len(key) - 1]
+            found += [k for k, _, _ in process.extract(key, rest, scorer=fuzz.partial_ratio,
+                                                          score_cutoff=FUZZY_FLOOR, limit=None)]
+        return [name for k in found for name in self.keys[k]]
+
+
 def matching_names(query: str, names: Iterable[str]) -> list[str]:
-    """The `names` a user typing `query` means: the folded query inside the folded name, or (for a
-    query of FUZZY_MIN_LENGTH letters or more) within one spelling difference of a part of it."""
-    key = fold_name(query)
-    if not key:
-        return []
-    keys: dict[str, list[str]] = {}
-    for name in names:
-        keys.setdefault(fold_name(name), []).append(name)
-    found = [k for k in keys if key in k]
-    if len(key) >= FUZZY_MIN_LENGTH:
-        # A name shorter than the query cannot be "the query, misspelt" (partial_ratio would align
-        # the query's part "kim" of "kimjongun" with the name "Kim").
-        rest = [k for k in keys if key not in k and len(k) >= len(key) - 1]
-        found += [k for k, _, _ in process.extract(key, rest, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_FLOOR,
-                                                      limit=None)]
-    return [name for k in found for name in keys[k]]
+    """The `names` a user typing `query` means (see NameIndex.matching)."""
+    return NameIndex(names).matching(query)
