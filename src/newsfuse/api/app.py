@@ -46,6 +46,11 @@ RETRY_AFTER = 5
 # The whole collection on one page: report.html grows with claims × reports (1.5 GB at 1,000
 # PolNeAR articles, issue 14), so above this many reports /ui/report points to the event pages.
 WHOLE_REPORT_MAX_ARTICLES = 150
+# An event page shows at most this many claims (those in its conflicts and account, then the best
+# supported): the report writer's page grows with claims × reports, and the largest event of 200
+# PolNeAR articles (144 reports, 5,471 claims) rendered whole is 61 MB in 13 s (bench/ui_pages.py).
+# Every claim stays in /events/{id} and /claims?event=.
+SERVED_CLAIMS = 300
 
 MAX_PAGE = 1_000_000  # keeps OFFSET inside DuckDB's integers
 PageNumber = Query(1, ge=1, le=MAX_PAGE, description="1-based page number.")
@@ -335,8 +340,12 @@ def create_app(db: str | Path | Collection, token: str | None = None,
             sliced = event_slice(con, event_id)
             if sliced is None:
                 return None
-            return render_html(sliced, page={"home": "/", "title": sliced["events"][0]["title"],
-                                             "heading": "One event, every report"})
+            shown = _leading_claims(sliced, SERVED_CLAIMS)
+            heading = "One event, every report"
+            if len(shown["claims"]) < len(sliced["claims"]):
+                heading += (f" · its {len(shown['claims']):,} best-supported claims of {len(sliced['claims']):,} "
+                            f"(all in /events/{event_id})")
+            return render_html(shown, page={"home": "/", "title": sliced["events"][0]["title"], "heading": heading})
         html = read(lambda con: cache.get(con, ("event page", event_id), lambda: page(con)))
         return HTMLResponse(_event_or_404(html, event_id))
 
@@ -377,6 +386,21 @@ def create_app(db: str | Path | Collection, token: str | None = None,
         return HTMLResponse(render_page("compare.html.j2", pair=aligned, articles=records, all_articles=everyone))
 
     return app
+
+
+def _leading_claims(sliced: dict[str, Any], limit: int) -> dict[str, Any]:
+    """The event's report with at most `limit` claims (more only if its conflicts and account cite
+    more): those cited first, then by independent sources and mentions; claim order is kept."""
+    claims = sliced["claims"]
+    if len(claims) <= limit:
+        return sliced
+    keep = {c for conflict in sliced["conflicts"] for c in conflict["claims"]}
+    keep |= {c for line in sliced["summary"] for c in line["claims"]}
+    for claim in sorted(claims, key=lambda c: (-c["independent_sources"], -len(c["mentions"]))):
+        if len(keep) >= limit:
+            break
+        keep.add(claim["id"])
+    return {**sliced, "claims": [c for c in claims if c["id"] in keep]}
 
 
 def _add_upload(collection: Collection, body: Upload) -> Any:
