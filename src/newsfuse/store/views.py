@@ -183,8 +183,9 @@ def article_view(con: Any, article_id: str) -> dict[str, Any] | None:
         "SELECT DISTINCT e.id, e.title, e.start_date, e.end_date, e.number FROM events e "
         "JOIN event_articles x ON x.event = e.id WHERE x.article = ? ORDER BY e.number", [article_id]).fetchall()]
     claims = []
-    for (data,) in con.execute("SELECT data FROM claims WHERE event IN (SELECT unnest(?::VARCHAR[]))",
-                               [[e["id"] for e in events]]).fetchall():
+    for (data,) in con.execute("SELECT data FROM claims WHERE event IN (SELECT unnest(?::VARCHAR[])) AND "
+                               "list_contains(json_extract_string(data, '$.mentions[*].article'), ?)",
+                               [[e["id"] for e in events], article_id]).fetchall():
         claim = json.loads(data)
         own = sorted({m["sentence"] for m in claim["mentions"] if m["article"] == article_id})
         if own:
