@@ -82,7 +82,8 @@ def lock_holder(message: str) -> str:
     try:
         words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         words = [w.decode("utf-8", "replace") for w in words if w]
-        command = " ".join([os.path.basename(words[0]), *words[1:]][:8]) if words else ""
+        command = " ".join(" ".join([os.path.basename(words[0]), *words[1:]]).split()) if words else ""
+        command = command if len(command) <= 80 else command[:79] + "…"
     except OSError:
         command = ""
     return f"{command or os.path.basename(found['program'])} (PID {pid})"
