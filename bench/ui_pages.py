@@ -7,6 +7,20 @@
 `measure` starts the real app under uvicorn on 127.0.0.1 and times each page with httpx (first request,
 then the median of --repeat more). Pages that do not exist in the code under test are reported as
 missing (so the same script measures the code before and after a change).
+
+Measured 2026-12-02 on 199 PolNeAR articles (70 events, 9,161 claims; the largest event 144 reports
+and 5,471 claims), 2 shared cores under load from other jobs; bytes, first request / median of 3:
+  before (whole report assembled per collection version, every page sliced from it):
+    index 13 KB 0.41 / 0.03 s · largest event page 60.9 MB 7.7 / 5.9 s · median event page 37 KB
+    0.05 / 0.02 s · article page: none (404) · /ui/report 109.7 MB 14.4 / 12.1 s ·
+    /articles/a1 12 KB (absolute server paths) · /events/e8 2.7 MB 0.05 / 0.06 s
+  after (rows of the one event or article read per request, results cached per collection version):
+    index 13 KB 0.27 / 0.07 s · largest event page 6.8 MB 4.0 / 0.09 s (300 leading claims of 5,471; the
+    rest is the report writer's per-report sections, issue 14 item 3) · median event page 36 KB
+    0.11 / 0.05 s · article page 36 KB 0.24 / 0.20 s · /ui/report 5 KB note above 150 reports ·
+    /articles/a1 50 KB (its claims with status, its events) 0.13 / 0.15 s · /events/e8 2.7 MB 0.07 / 0.09 s
+Ingest into the 199-article collection took 1,026 s in batches of 50 (152, 320, 336, 218 s), so the
+1,000-article collection the issue asks for was not built in this session.
 """
 from __future__ import annotations
 
