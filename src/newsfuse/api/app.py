@@ -189,6 +189,9 @@ def create_app(db: str | Path | Collection, token: str | None = None,
     _error_handlers(app)
 
     cache = _VersionCache()
+    # Rendered event pages: few, but a large event's page is several MB and slow to render (the
+    # largest of 349 PolNeAR articles: 11.9 MB, 24-36 s; bench/ui_pages.py), so keep up to 32 MB each.
+    pages = _VersionCache(entries=16, max_bytes=32_000_000)
 
     def read(work: Any) -> Any:
         """Everything one request reads, through one short connection."""
@@ -346,7 +349,7 @@ def create_app(db: str | Path | Collection, token: str | None = None,
                 heading += (f" · its {len(shown['claims']):,} best-supported claims of {len(sliced['claims']):,} "
                             f"(all in /events/{event_id})")
             return render_html(shown, page={"home": "/", "title": sliced["events"][0]["title"], "heading": heading})
-        html = read(lambda con: cache.get(con, ("event page", event_id), lambda: page(con)))
+        html = read(lambda con: pages.get(con, event_id, lambda: page(con)))
         return HTMLResponse(_event_or_404(html, event_id))
 
     @app.get("/ui/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
