@@ -127,3 +127,51 @@ def test_served_compare_any_two_articles(browser, server):
     _no_injection(browser)
     assert browser.find_elements(By.CSS_SELECTOR, "table.sbs tr")
     _shoot(browser, "served-07-compare")
+
+
+WIDTHS = {"desktop": (1280, 1000, False), "phone": (390, 844, True)}
+
+
+def _at_width(driver, width: str) -> None:
+    w, h, mobile = WIDTHS[width]
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": mobile})
+
+
+def _overflow(driver) -> int:
+    """How many pixels the page is wider than the window (a cut-off on a phone)."""
+    return driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+def test_served_article_page_at_desktop_and_phone_width(browser, server, width):
+    _at_width(browser, width)
+    try:
+        browser.get(server.url + "/?" + urllib.parse.urlencode({"entity": "xi-jinping"}))
+        link = browser.find_element(By.CSS_SELECTOR, '#found-articles + table a[href^="/ui/articles/"]')
+        link.click()
+        assert "/ui/articles/" in browser.current_url
+        _no_injection(browser)
+        claims = browser.find_elements(By.CSS_SELECTOR, "ol.claims li .badge")
+        assert claims and {c.text for c in claims} <= {"corroborated", "single source", "conflicting"}
+        assert browser.find_elements(By.CSS_SELECTOR, ".text .s.claimed")
+        assert _overflow(browser) <= 0
+        _shoot(browser, f"served-08-article-{width}")
+        browser.find_element(By.CSS_SELECTOR, "ol.claims li a[href^='#s']").click()
+        assert "#s" in browser.current_url
+        _shoot(browser, f"served-09-article-sentence-{width}")
+        browser.find_element(By.CSS_SELECTOR, "ul.events a").click()
+        assert "/ui/events/" in browser.current_url
+        _no_injection(browser)
+        _shoot(browser, f"served-10-event-{width}")
+        browser.execute_script("window.scrollTo(0, document.body.scrollHeight / 3)")
+        _shoot(browser, f"served-11-event-middle-{width}")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_served_hostile_article_page_shows_its_html_as_text(browser, server):
+    browser.get(server.url + "/ui/articles/a4")
+    _no_injection(browser)
+    assert "<script>window.__pwned=1" in browser.find_element(By.CSS_SELECTOR, ".text").text
+    assert "/tmp/" not in browser.page_source

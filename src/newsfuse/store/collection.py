@@ -8,15 +8,21 @@ between the new articles and their candidates, compare on the events that change
 stored per article, per event or per pair, so the cost of a batch follows the batch and its window,
 not the size of the collection.
 
-Connections are opened per operation and closed at once: DuckDB lets only one process write a
-file, and short connections let `newsfuse ingest` run while `newsfuse serve` is idle.
+Connections are opened per operation and closed at once: DuckDB lets only one process at a time
+open a file for writing, and short connections let `newsfuse ingest` and `newsfuse serve` take turns.
+When the other process holds the file, opening waits and retries (`lock_wait` seconds, None: until it
+is free), telling `on_wait` once who holds it; past `lock_wait` it raises CollectionBusy, which the
+server answers with 503 and Retry-After.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
+import os
+import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,7 +34,7 @@ from . import assemble, schema
 from .neighbours import NeighbourIndex
 from .records import article_from_dict, dumps
 
-__all__ = ["Collection", "ConcurrentIngestError", "IngestResult", "article_from_dict", "content_hash"]
+__all__ = ["Collection", "CollectionBusy", "ConcurrentIngestError", "IngestResult", "article_from_dict", "content_hash"]
 
 
 @dataclass
@@ -52,28 +58,85 @@ class ConcurrentIngestError(RuntimeError):
     """Another process added to the collection while a batch was being analysed."""
 
 
+class CollectionBusy(RuntimeError):
+    """Another process held the collection file for longer than this one would wait."""
+
+    def __init__(self, path: Path, holder: str, waited: float) -> None:
+        super().__init__(f"the collection {path.name} is locked by {holder}; waited {waited:.0f} s")
+        self.holder, self.waited = holder, waited
+
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.*?) \(PID (?P<pid>\d+)\)")
+# Retry pauses while another process holds the file: short first (a server's reads take milliseconds),
+# growing to half a second so a long wait does not spin.
+FIRST_PAUSE, LONGEST_PAUSE = 0.02, 0.5
+
+
+def lock_holder(message: str) -> str:
+    """Who holds the lock, from DuckDB's error: the holder's command line where /proc shows it
+    ("newsfuse serve --db c.duckdb (PID 123)"), else its program, else "another process"."""
+    found = _LOCK_HOLDER.search(message)
+    if not found:
+        return "another process"
+    pid = found["pid"]
+    try:
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        words = [w.decode("utf-8", "replace") for w in words if w]
+        command = " ".join(" ".join([os.path.basename(words[0]), *words[1:]]).split()) if words else ""
+        command = command if len(command) <= 80 else command[:79] + "…"
+    except OSError:
+        command = ""
+    return f"{command or os.path.basename(found['program'])} (PID {pid})"
+
+
+def _is_lock_error(error: Exception) -> bool:
+    return "Could not set lock on file" in str(error)
+
+
 def content_hash(article: Article) -> str:
     """sha256 of the clean text with whitespace collapsed (re-extraction may reflow lines)."""
     return hashlib.sha256(" ".join(article.text.split()).encode("utf-8")).hexdigest()
 
 
 class Collection:
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, lock_wait: float | None = None,
+                 on_wait: Any = None) -> None:
+        """`lock_wait`: seconds to wait for another process's lock on the file (None: as long as it
+        takes); `on_wait(holder)` is called once per wait, e.g. to tell a user why nothing happens."""
         self.path = Path(path)
+        self.lock_wait, self.on_wait = lock_wait, on_wait
         self._write_lock = threading.Lock()  # one writer at a time inside a process (the API server)
+        self._names_lock, self._names = threading.Lock(), None
         self.neighbours = NeighbourIndex(self.path.with_name(self.path.name + ".usearch"))
         with self.connect() as con:
             schema.create(con)
 
     @contextmanager
     def connect(self) -> Iterator[Any]:
-        import duckdb
-
-        con = duckdb.connect(str(self.path))
+        con = self._open()
         try:
             yield con
         finally:
             con.close()
+
+    def _open(self) -> Any:
+        import duckdb
+
+        started, pause, told = time.monotonic(), FIRST_PAUSE, False
+        while True:
+            try:
+                return duckdb.connect(str(self.path))
+            except duckdb.IOException as error:
+                if not _is_lock_error(error):
+                    raise
+                holder, waited = lock_holder(str(error)), time.monotonic() - started
+                if self.lock_wait is not None and waited >= self.lock_wait:
+                    raise CollectionBusy(self.path, holder, waited) from None
+                if not told and self.on_wait is not None:
+                    self.on_wait(holder)
+                    told = True
+                time.sleep(pause)
+                pause = min(pause * 2, LONGEST_PAUSE)
 
     # --- writing -----------------------------------------------------------------------------
 
@@ -215,14 +278,20 @@ class Collection:
                         date_from: dt.date | None = None, date_to: dt.date | None = None) -> list[str]:
         """Ids of articles matching every given filter, in collection order. Text filters are
         case-insensitive substrings; dates compare the publication day (undated articles never match
-        a date filter)."""
+        a date filter); `entity` folds spelling variants (store.names)."""
+        with self.connect() as con:
+            return self.search_in(con, q, entity, outlet, date_from, date_to)
+
+    def search_in(self, con: Any, q: str | None = None, entity: str | None = None, outlet: str | None = None,
+                  date_from: dt.date | None = None, date_to: dt.date | None = None) -> list[str]:
+        """search_articles on an open connection (a web request reads through one)."""
         where, params = [], []
         if q:
             where.append("(text ILIKE ? ESCAPE '\\' OR title ILIKE ? ESCAPE '\\')")
             params += [f"%{_like(q)}%"] * 2
         if entity:
-            where.append("id IN (SELECT article FROM entities WHERE text ILIKE ? ESCAPE '\\')")
-            params.append(f"%{_like(entity)}%")
+            where.append("id IN (SELECT article FROM entities WHERE text IN (SELECT unnest(?::VARCHAR[])))")
+            params.append(self.entity_names(entity, con))
         if outlet:
             where.append("outlet ILIKE ? ESCAPE '\\'")
             params.append(f"%{_like(outlet)}%")
@@ -233,8 +302,23 @@ class Collection:
             where.append("substr(published, 1, 10) <= ?")
             params.append(date_to.isoformat())
         sql = "SELECT id FROM articles" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY seq"
-        with self.connect() as con:
-            return [row[0] for row in con.execute(sql, params).fetchall()]
+        return [row[0] for row in con.execute(sql, params).fetchall()]
+
+    def entity_names(self, query: str, con: Any = None) -> list[str]:
+        """The stored entity names a search for `query` means, spelling variants folded. The folded
+        names are kept per collection version (folding them all costs more than the search)."""
+        if con is None:
+            with self.connect() as own:
+                return self.entity_names(query, own)
+        version = con.execute("SELECT coalesce(max(id), 0) FROM runs").fetchone()[0]
+        with self._names_lock:
+            if self._names is None or self._names[0] != version:
+                from .names import NameIndex
+
+                names = [row[0] for row in con.execute("SELECT DISTINCT text FROM entities").fetchall()]
+                self._names = (version, NameIndex(names))
+            index = self._names[1]
+        return index.matching(query)
 
 
 def _like(text: str) -> str:

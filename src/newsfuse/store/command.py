@@ -35,9 +35,13 @@ def ingest_command(
 
     stderr = Console(stderr=True)
     options = AnalysisOptions(sources=SourceOptions(fields=_parse_fields(field)))
+
+    def waiting(holder: str) -> None:  # the serving process or another ingest holds the file for a moment
+        stderr.print(f"waiting for the collection lock held by {holder} …", highlight=False)
+
     try:
-        collection = Collection(db)
-        result = _add(collection, inputs, options, quiet, stderr)
+        collection = Collection(db, on_wait=waiting)
+        result = _add_again_if_raced(collection, inputs, options, quiet, stderr)
     except (LayoutError, ConcurrentIngestError) as error:
         stderr.print(f"[red]error[/]: {error}", highlight=False)
         raise typer.Exit(2) from None
@@ -57,6 +61,25 @@ def ingest_command(
         raise typer.Exit(1)
 
 
+# A batch analysed while another process stored one is analysed again (its ids and events would clash);
+# after this many tries the user is told to run it again.
+RACE_TRIES = 3
+
+
+def _add_again_if_raced(collection, inputs: list[Path], options, quiet: bool, stderr):
+    from .collection import ConcurrentIngestError
+
+    for attempt in range(1, RACE_TRIES + 1):
+        try:
+            return _add(collection, inputs, options, quiet, stderr)
+        except ConcurrentIngestError:
+            if attempt == RACE_TRIES:
+                raise
+            if not quiet:
+                stderr.print("the collection changed while this batch was analysed (another ingest or an upload); "
+                             "analysing it again", highlight=False)
+
+
 def _add(collection, inputs: list[Path], options, quiet: bool, stderr):
     if quiet:
         return collection.add(inputs, options)
@@ -69,21 +92,68 @@ def _add(collection, inputs: list[Path], options, quiet: bool, stderr):
         return collection.add(inputs, options, RichProgress(bars))
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
 def serve_command(
     db: Path = typer.Option(DEFAULT_DB, "--db", help="The DuckDB collection file (created if missing)."),
-    port: int = typer.Option(8000, "--port", help="Port on 127.0.0.1."),
-    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (loopback by default)."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (loopback by default). Any other "
+                                                         "host needs --token (or NEWSFUSE_TOKEN)."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="NEWSFUSE_TOKEN",
+                                        help="Secret that uploads (POST /articles) must send as "
+                                             "'Authorization: Bearer TOKEN'; required off loopback."),
 ) -> None:
-    """Browse and search the collection in a web browser, with a JSON API (OpenAPI schema at /openapi.json)."""
+    """Browse and search the collection in a web browser, with a JSON API (OpenAPI schema at /openapi.json).
+
+    `newsfuse ingest` into the same --db works while this runs: the two take turns on the file."""
     import uvicorn
     from rich.console import Console
 
     from ..api import create_app
+    from .collection import Collection
     from .schema import LayoutError
 
+    stderr = Console(stderr=True)
+    if not _is_loopback(host) and not token:
+        stderr.print(f"[red]error[/]: --host {host} lets other machines reach this server, and POST /articles runs "
+                     "the whole analysis: give a secret with --token or NEWSFUSE_TOKEN (uploads must send it as "
+                     "'Authorization: Bearer TOKEN'), or keep the default --host 127.0.0.1.", highlight=False)
+        raise typer.Exit(2)
     try:
-        app = create_app(db)
+        collection = Collection(db, on_wait=lambda holder: stderr.print(
+            f"waiting for the collection lock held by {holder} …", highlight=False))
+        app = create_app(collection, token=token)
     except LayoutError as error:
-        Console(stderr=True).print(f"[red]error[/]: {error}", highlight=False)
+        stderr.print(f"[red]error[/]: {error}", highlight=False)
         raise typer.Exit(2) from None
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    shown = f"[{host}]" if ":" in host else host
+    writes = "uploads need the token" if token else "uploads open to this machine only"
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    _announce_when_started(server, f"newsfuse serving {db.name} at http://{shown}:{port}/ ({writes}; "
+                                   "Ctrl+C to stop)")
+    server.run()
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host in LOOPBACK:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _announce_when_started(server, message: str) -> None:
+    """Print the URL once uvicorn is listening (a port already in use fails before this)."""
+    started = server.startup
+
+    async def startup(*args, **kwargs):
+        await started(*args, **kwargs)
+        if server.started:
+            print(message, flush=True)
+
+    server.startup = startup
