@@ -103,7 +103,7 @@ def _timeline(view: dict[str, Any], articles: dict[str, Any]) -> list[str]:
     points, background = view["timeline"]["points"], view["timeline"].get("background", [])
     lines = ["### Timeline", ""]
     if not points:
-        lines += ["No report of this event tells a day of the event that newsfuse could resolve.", ""]
+        lines += ["No report of this event mentions a date newsfuse could resolve as a day of the event.", ""]
     else:
         lines += ["| date | what the report says | report |", "|---|---|---|"]
         for point in points:
