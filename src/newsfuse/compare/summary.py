@@ -54,7 +54,8 @@ PRONOUNS = {"he", "she", "it", "they", "this", "these", "those", "his", "her", "
 _WORD = re.compile(r"[A-Za-z’']+")
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")
 # "BEIJING:", "MOSCOW, May 16 (Reuters) -", "WASHINGTON —": a wire dateline opening a lead.
-_DATELINE = re.compile(r"^[A-Z][A-Z.'’ ]{2,30}(?:,[^:—–\-]{1,30})?(?:\s*\([^)]{1,30}\))?\s*(?::|—|–|--|-)\s+(?=[A-Z“\"])")
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’ ]{2,30}(?:,[^:—–\-]{1,30})?(?:\s*\([^)]{1,30}\))?\s*(?::|—|–|--|-)"
+                       r"|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, [A-Z][a-z]+)?\s*(?::|—|–))\s+(?=[A-Z“\"])")
 _QUOTE_OPEN = "“\"«"
 
 
