@@ -49,8 +49,11 @@ def test_event_sections_of_a_full_report():
     assert re.search(r'href="#e1-fn1"[^>]*>\[1\]', html) and 'id="e1-fn1"' in html
     # timeline: one SVG dot per dated day, undated values (PAST_REF) left out
     timeline = re.search(r'<svg class="timeline".*?</svg>', html, re.S).group(0)
-    assert timeline.count("<circle") == 3  # 2025-05-11, 2025-05-12, 2025-06
-    assert "PAST_REF" not in timeline
+    # the event is on 12 May 2025: the day before is its run-up, June 2025 is folded away as background
+    assert timeline.count("<circle") == 2
+    assert "PAST_REF" not in html and "2025-05-12" not in timeline
+    assert "Monday 12 May 2025" in timeline and "Sunday 11 May 2025" in timeline
+    assert "June 2025" not in timeline  # told in a sentence that carries none of the event's claims
     # conflicts side by side, with each side's value
     assert html.count('class="side"') == 2 and "twelve" in html
     # reuse graph drawn with an arrow, and said in words

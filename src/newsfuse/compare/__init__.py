@@ -62,7 +62,9 @@ def _compare_one(event: Event, by_id, timexes_of, components, outlet_of, result:
         framing += article_framing(article, doc, scope, event.participants)
     claims, conflicts = _claims(event, units, by_id, components, lambda aid: outlet_of.get(aid, aid))
     add_contrast(framing, outlet_of)
-    summary = summarize(claims, conflicts)
+    # the account reads the event's own sentences and their resolved dates
+    summary = summarize(claims, conflicts, {a: by_id[a] for a in event.articles if a in by_id},
+                        timexes_of, event)
     result.claims += claims
     result.conflicts += conflicts
     result.framing += framing

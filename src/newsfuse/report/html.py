@@ -11,6 +11,7 @@ graph — and precomputed sentence alignments for side-by-side reading. The temp
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import defaultdict
@@ -20,7 +21,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from .labels import label as _label, short_label as _short
+from .labels import date_words, timex_text, timex_words, label as _label, period_words, short_label as _short
 
 # Side-by-side pairs are precomputed (the page has no script); cap them so a big collection keeps
 # the file small. `newsfuse serve` compares any two articles on demand.
@@ -36,6 +37,9 @@ def _environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.globals["label"] = _label
     env.globals["short"] = _short
+    env.filters["words"] = date_words
+    env.filters["timex"] = timex_words
+    env.filters["timex_text"] = timex_text
     return env
 
 
@@ -73,7 +77,8 @@ def _event_view(event: dict[str, Any], report: dict[str, Any], articles: dict[st
         "event": event,
         "articles": [articles[a] for a in ids],
         "account": _account(event, report, claims, event_claims),
-        "timeline": timeline(event, report, articles),
+        "timeline": timeline(event, report, articles, event_claims),
+        "when": period_words(event.get("start"), event.get("end")),
         "matrix": source_matrix(event_claims, ids, report["conflicts"]),
         "conflicts": _conflicts(event, report, claims, articles),
         "framing": _framing(ids, report["framing"]),
@@ -99,7 +104,7 @@ def _account(event: dict[str, Any], report: dict[str, Any], claims: dict[str, An
         for claim_id in sentence["claims"]:
             number = notes.setdefault(claim_id, len(notes) + 1)
             cites.append({"n": number, "claim": claim_id})
-        lines.append({"text": sentence["text"], "cites": cites})
+        lines.append({"text": timex_text(sentence["text"]), "cites": cites})
     footnotes = [{"n": n, "claim": claims.get(c), "id": c} for c, n in notes.items()]
     return {"lines": lines, "footnotes": footnotes, "fallback": fallback}
 
@@ -116,41 +121,112 @@ def _loose_summary(report: dict[str, Any], claims: dict[str, Any]) -> list[dict[
     return [s for s in report["summary"] if _sentence_event(s, claims) is None]
 
 
-def timeline(event: dict[str, Any], report: dict[str, Any], articles: dict[str, Any]) -> dict[str, Any]:
-    """Dated facts of the event (time expressions resolved to at least a year, in the event's
-    sentences), grouped by date, with the geometry of an inline SVG chart. Dates are evenly spaced
-    (ordinal axis) so one far-off date (an anniversary) does not squash the rest."""
+def timeline(event: dict[str, Any], report: dict[str, Any], articles: dict[str, Any],
+             event_claims: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The event's own dated developments, grouped by day, with the geometry of an inline SVG chart;
+    older dates the reports recall (background) are listed apart, folded away.
+
+    Only the event's reports count, and in them only sentences that carry the event's claims (or,
+    without claims, the event's segments): a split article's other event and its background years
+    stay out. A date is the event's own when it falls in the event's period (a little before, for
+    the run-up; some days after, for what followed); a bare year or month outside it is background.
+    Dates are evenly spaced (ordinal axis) so one far-off date does not squash the rest."""
+    sentences = _claim_sentences(event, event_claims)
     in_event = _event_sentences(event)
-    by_date: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    members = set(event.get("articles", []))
+    own: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    background: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    window = _window(event)
     for expression in report["temporal"]:
         match = _DATE.match(expression.get("value") or "")
         article = articles.get(expression["article"])
-        if not match or article is None or not _covers(in_event, expression["article"], expression["sentence"]):
+        if not match or article is None or expression.get("type") not in (None, "DATE", "TIME") \
+                or not _covers(members, in_event, sentences, expression["article"], expression["sentence"]):
             continue
-        sentences = article["sentences"]
-        sentence = sentences[expression["sentence"]] if 0 <= expression["sentence"] < len(sentences) else ""
-        by_date[match.group(0)].append({**expression, "sentence_text": sentence, "article_record": article})
-    dates = sorted(by_date)
+        text = article["sentences"]
+        sentence = text[expression["sentence"]] if 0 <= expression["sentence"] < len(text) else ""
+        fact = {**expression, "sentence_text": sentence, "article_record": article,
+                "words": date_words(expression.get("value"))}
+        day = match.group(0)
+        (own if _is_own(day, window) else background)[day].append(fact)
+    dates = sorted(own)
     width, step = 860, 0
     if dates:
         step = (width - 120) / max(len(dates) - 1, 1)
     points = []
     for i, date in enumerate(dates):
-        facts = by_date[date]
+        facts = own[date]
         x = 60 + (step * i if len(dates) > 1 else (width - 120) / 2)
-        points.append({"date": date, "x": round(x, 1), "r": round(6 + 3 * math.sqrt(len(facts) - 1), 1),
+        points.append({"date": date, "words": date_words(date), "short": _short_date(date),
+                       "x": round(x, 1), "r": round(6 + 3 * math.sqrt(len(facts) - 1), 1),
                        "count": len(facts), "facts": facts, "anchor": f"{event['id']}-t{i}",
                        "label_y": 92 if i % 2 else 108})  # alternate rows so neighbouring labels don't collide
-    return {"points": points, "width": width, "height": 124}
+    earlier = [{"date": d, "words": date_words(d), "facts": background[d]} for d in sorted(background)]
+    return {"points": points, "background": earlier, "width": width, "height": 124}
+
+
+def _claim_sentences(event: dict[str, Any], event_claims: list[dict[str, Any]] | None) -> set[tuple[str, int]] | None:
+    if not event_claims:
+        return None
+    return {(m["article"], m["sentence"]) for c in event_claims for m in c.get("mentions", [])}
 
 
 def _event_sentences(event: dict[str, Any]) -> dict[str, set[int]]:
     return {s["article"]: set(s["sentences"]) for s in event.get("segments", [])}
 
 
-def _covers(in_event: dict[str, set[int]], article: str, sentence: int) -> bool:
-    """A sentence belongs to the event unless its article is split and it falls in another segment."""
-    return article not in in_event or sentence in in_event[article]
+def _covers(members: set[str], in_event: dict[str, set[int]], sentences: set[tuple[str, int]] | None,
+            article: str, sentence: int) -> bool:
+    """A sentence belongs to the event when its article is one of the event's reports, it lies in the
+    event's segment of a split article, and (when the event has claims) it carries one of them."""
+    if article not in members:
+        return False
+    if article in in_event and sentence not in in_event[article]:
+        return False
+    return sentences is None or (article, sentence) in sentences
+
+
+# The run-up (days before the event's first date) and the aftermath (days after its last) still
+# belong to the event; older or later dates are background. Sample: 16-17 May 2024 visit, its
+# 2023 trade figures and March 2024 election are background.
+RUN_UP_DAYS = 3
+AFTERMATH_DAYS = 14
+
+
+def _window(event: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
+    start, end = _day(event.get("start")), _day(event.get("end") or event.get("start"))
+    if start is None or end is None:
+        return None
+    return start - dt.timedelta(days=RUN_UP_DAYS), end + dt.timedelta(days=AFTERMATH_DAYS)
+
+
+def _day(value: str | None) -> dt.date | None:
+    match = _DATE.match(value or "")
+    if not match or not match.group(3):
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _is_own(date: str, window: tuple[dt.date, dt.date] | None) -> bool:
+    day = _day(date)
+    if window is None:
+        return day is not None  # undated event: exact days are its developments, years background
+    if day is not None:
+        return window[0] <= day <= window[1]
+    match = _DATE.match(date)
+    if match and match.group(2):  # a month: own when the event happens in it
+        return (int(match.group(1)), int(match.group(2))) in {(window[0].year, window[0].month),
+                                                              (window[1].year, window[1].month)}
+    return False
+
+
+def _short_date(date: str) -> str:
+    """A compact axis label in words ("16 May 2024", "May 2024"): the full words are in the table."""
+    words = date_words(date)
+    return words.split(" ", 1)[1] if _day(date) is not None else words
 
 
 def source_matrix(event_claims: list[dict[str, Any]], article_ids: list[str],

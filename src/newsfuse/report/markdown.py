@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .labels import label as _label, short_label as _short
+from .labels import date_words, timex_text, label as _label, short_label as _short, timex_words
 
 # Markdown renderers pass raw HTML through; article text is untrusted, so "<" and "&" are escaped,
 # and characters that would start Markdown syntax are backslash-escaped.
@@ -33,7 +33,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     out += _articles(report)
     if report.get("time_inconsistencies"):
         out += ["### Date problems found", ""]
-        out += [f"- {md(i['article'])}: {md(i['explanation'])}" for i in report["time_inconsistencies"]] + [""]
+        out += [f"- {md(i['article'])}: {md(timex_text(i['explanation']))}" for i in report["time_inconsistencies"]] + [""]
     out += _inputs(report)
     return "\n".join(out) + "\n"
 
@@ -60,14 +60,13 @@ def _loose_summary(sentences: list[dict[str, Any]]) -> list[str]:
 
 def _event(view: dict[str, Any], articles: dict[str, Any]) -> list[str]:
     event = view["event"]
-    dates = " – ".join(dict.fromkeys(d for d in (event["start"], event["end"]) if d)) or "undated"
-    lines = [f"## {md(event['id'])}: {md(event['title'])}", "", f"- When: {md(dates)}"]
+    lines = [f"## {md(event['id'])}: {md(event['title'])}", "", f"- When: {md(view['when'])}"]
     if event["places"]:
         lines.append(f"- Where: {md(', '.join(event['places']))}")
     if event["participants"]:
         lines.append(f"- Who: {md(', '.join(event['participants']))}")
     lines.append("- Reports: " + ", ".join(md(_label(a)) for a in view["articles"]))
-    lines += [f"- {md(_label(articles.get(m['article'])))} also covers another event: {md(m['explanation'])}"
+    lines += [f"- {md(_label(articles.get(m['article'])))} also covers another event: {md(timex_text(m['explanation']))}"
               for m in view["mixed"]]
     lines.append("")
     for part in (_account, _timeline, _matrix, _conflicts, _framing, _reuse):
@@ -87,7 +86,7 @@ def _account(view: dict[str, Any], articles: dict[str, Any]) -> list[str]:
     if account["fallback"]:
         lines += ["No consolidated account was written for this event; these are its best-supported claims.", ""]
     for line in account["lines"]:
-        lines.append(f"- {md(line['text'])} " + "".join(_note(event_id, c["n"]) for c in line["cites"]))
+        lines.append(f"- {md(timex_text(line['text']))} " + "".join(_note(event_id, c["n"]) for c in line["cites"]))
     lines.append("")
     for note in account["footnotes"]:
         claim = note["claim"]
@@ -101,15 +100,22 @@ def _account(view: dict[str, Any], articles: dict[str, Any]) -> list[str]:
 
 
 def _timeline(view: dict[str, Any], articles: dict[str, Any]) -> list[str]:
-    points = view["timeline"]["points"]
+    points, background = view["timeline"]["points"], view["timeline"].get("background", [])
+    lines = ["### Timeline", ""]
     if not points:
-        return ["### Timeline", "", "No report of this event mentions a date newsfuse could resolve.", ""]
-    lines = ["### Timeline", "", "| date | what the report says | report |", "|---|---|---|"]
-    for point in points:
-        for fact in point["facts"]:
-            lines.append(f"| {md(fact['value'])} | {md(fact['sentence_text'])} (“{md(fact['text'])}”) | "
-                         f"{md(_label(fact['article_record']))} |")
-    return lines + [""]
+        lines += ["No report of this event mentions a date newsfuse could resolve as a day of the event.", ""]
+    else:
+        lines += ["| date | what the report says | report |", "|---|---|---|"]
+        for point in points:
+            for fact in point["facts"]:
+                lines.append(f"| {md(fact['words'])} | {md(fact['sentence_text'])} (“{md(fact['text'])}”) | "
+                             f"{md(_label(fact['article_record']))} |")
+        lines.append("")
+    if background:
+        # Markdown has no folding: background dates stay one short line each, after the event's own.
+        lines += ["Earlier background the reports recall: "
+                  + "; ".join(f"{md(b['words'])} ({len(b['facts'])}×)" for b in background) + ".", ""]
+    return lines
 
 
 _MARKS = {"reported": "✓", "contradicts": "✗", "not_reported": "·"}
@@ -137,8 +143,8 @@ def _conflicts(view: dict[str, Any], articles: dict[str, Any]) -> list[str]:
         return lines + ["No conflicts found between the reports of this event.", ""]
     for item in view["conflicts"]:
         conflict, sides = item["conflict"], item["sides"]
-        lines += [f"**{md(conflict['slot'])}**: {md(conflict['explanation'])}", "",
-                  "| " + " | ".join(md(side["value"]) for side in sides) + " |", "|" + "---|" * len(sides),
+        lines += [f"**{md(conflict['slot'])}**: {md(timex_text(conflict['explanation']))}", "",
+                  "| " + " | ".join(md(timex_words(side["value"])) for side in sides) + " |", "|" + "---|" * len(sides),
                   "| " + " | ".join("<br>".join(f"“{md(m['text'])}” — {md(_label(articles.get(m['article'])))}"
                                                for m in side["mentions"]) for side in sides) + " |", ""]
     return lines
@@ -174,12 +180,12 @@ def _reuse(view: dict[str, Any], articles: dict[str, Any]) -> list[str]:
 def _articles(report: dict[str, Any]) -> list[str]:
     lines = ["## Articles", ""]
     for article in report["articles"]:
-        published = article["published"]["value"] or "date unknown"
+        published = date_words(article["published"]["value"]) if article["published"]["value"] else "date unknown"
         lines.append(f"### {md(article['id'])}: {md(article['title'])}")
         lines.append(f"- Outlet: {md(article['outlet'] or 'unknown')}; published: {md(published)}"
                      + (f" ({md(article['published']['evidence'])})" if article["published"]["evidence"] else ""))
         for rejected in article["published"].get("rejected", []):
-            lines.append(f"- Not the publication date: {md(rejected['value'])} — {md(rejected['reason'])}")
+            lines.append(f"- Not the publication date: {md(timex_words(rejected['value']))} — {md(timex_text(rejected['reason']))}")
         if article["attributed_sources"]:
             lines.append(f"- Cites: {md(', '.join(article['attributed_sources']))}")
         if article["removed_boilerplate"]:
