@@ -171,7 +171,7 @@ class BatchAnalysis:
             self.old_events = load_events(con, set(old_members))
             self.delta.next_event = schema.get(con, "next_event", 1)
         self.delta.replaced = set(old_members)
-        self.delta.stats.update(nearest_stored=len(near))
+        self.delta.stats.update(nearest_stored=sorted(near, key=reuse_delta.seq_of))
         return old_members
 
     def _anchor_on_events(self, articles: list[Article], own: list[TimeExpression],
