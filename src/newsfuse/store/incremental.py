@@ -1,8 +1,10 @@
 """One ingest batch through the pipeline's own stages, touching only what the batch can change.
 
 - nlp and time run on the new articles only (both are per article);
-- events: the stored events within the batch's date window (store.window) are loaded with their
-  articles and regrouped together with the new articles by `group_events`; those events are
+- events: the stored events a new article can join or change (those within the batch's date
+  window, store.window, and those of each new article's nearest stored articles) are loaded with
+  their articles and regrouped together with the new articles by `group_events`, the very grouping
+  `analyze` runs (average linkage over the pile, events.linkage); those events are
   replaced, every other stored event is kept as it is. Ids survive when an event mostly continues a
   stored one (window.stable_ids);
 - reuse: candidates of the new articles only (store.reuse_delta), each checked by the reuse stage;
@@ -13,10 +15,10 @@ and comparing them embeds and parses nothing again; what still grows with the co
 compare stage of an event that keeps growing, which compares all its articles each time it changes.
 
 What can differ from one `pipeline.analyze` of the same articles (bench/ingest_growth.py measures
-it): the clusterer is order-dependent and sees only the window (its IDF statistics too), so an
-event can split or merge differently, and a segment without dates only meets events near its
-publication day; stored events outside the window never move, even if a full run would have let a
-change cascade through them; the embedding-neighbour reuse channel looked for neighbours when each
+it, bench/collection_vs_analyze.py measures the events): the grouping sees only the window (its
+TF-IDF statistics and candidate neighbours too), so an event can split or merge differently; stored
+events outside the window never move, even if a full run would have let a change cascade through
+them; the embedding-neighbour reuse channel looked for neighbours when each
 article arrived, so it can keep a pair a later article would have pushed out of the top
 NEIGHBOURS (an extra candidate, still checked by the relation).
 """
@@ -33,15 +35,21 @@ from typing import Any
 import numpy as np
 
 from ..models import Article, Event, MixedArticle, Reuse, TimeExpression
-from ..events.online import DEFAULT_CANDIDATES
+from ..events.linkage import DEFAULT_CANDIDATES
 from . import docs, reuse_delta, schema, window
-from .neighbours import nearest
+from .neighbours import nearest_within
 from .records import DIMENSIONS, article_from_dict, event_from, from_blob, reuse_from, timexes_from, timexes_json
 
 
-# Stored articles whose events stand in for an undated new article's window: as many as the nearest
-# event centroids the clusterer examines for an item.
-UNDATED_NEIGHBOURS = DEFAULT_CANDIDATES
+# Stored articles (nearest by document vector) whose events join each new article's window: as many
+# as the nearest neighbours that seed each report's candidate pairs in the linkage (events.linkage),
+# since a report only ever meets groups its candidate pairs reach.
+NEAREST_STORED = DEFAULT_CANDIDATES
+# ...of which only those at least this close (document cosine): a stored report further away cannot
+# be the one a new report joins. On ECB+ dev every report's closest report of its own (gold) event
+# is at cosine .435 or more (median .867), so .35 keeps them all while a small collection does not
+# pull every stored event of other happenings into each batch.
+NEAREST_COSINE = 0.35
 
 
 @dataclass
@@ -127,7 +135,7 @@ class BatchAnalysis:
         self.delta.document_vectors = dict(zip((a.id for a in new), embed([a.text for a in new])))
         days_of = {a.id: window.article_days(a, self.times[a.id].own) for a in new}
         days = set().union(set(), *days_of.values())
-        old_members = self._load_window(days, [a.id for a in new if not days_of[a.id]])
+        old_members = self._load_window(days, [a.id for a in new])
         articles = sorted(self.articles.values(), key=lambda a: reuse_delta.seq_of(a.id))
         sentence_vectors(articles)  # stored articles bring theirs; only new sentences are embedded
         own = [t for a in articles for t in self.times[a.id].own]
@@ -143,16 +151,19 @@ class BatchAnalysis:
                                  "recomputed_events": sorted(old_members, key=window.number_of),
                                  "events_after": sorted((e.id for e in events), key=window.number_of)})
 
-    def _load_window(self, days: set[int], undated: list[str]) -> dict[str, set[str]]:
+    def _load_window(self, days: set[int], new: list[str]) -> dict[str, set[str]]:
         """Stored events of the window, their articles (with vectors and times) into memory.
 
-        A new article without any day has no date window: the events of its nearest stored articles
-        (by document vector) stand for the nearest event centroids the clusterer would try."""
+        The window is every stored event a new article could join or change: the events within
+        the date window of the batch's days, and the events of each new article's NEAREST_STORED
+        nearest stored articles (by document vector) within NEAREST_COSINE. Dates alone do not
+        bound it: an article whose lead gives no date may join an event of any earlier day, as in
+        a full run."""
         with self.collection.connect() as con:
             index = self.collection.neighbours.ready(con)
-            vectors = np.array([self.delta.document_vectors[a] for a in undated], dtype=np.float32).reshape(
-                len(undated), DIMENSIONS)
-            near = {f"a{key}" for row in nearest(index, vectors, UNDATED_NEIGHBOURS) for key in row}
+            vectors = np.array([self.delta.document_vectors[a] for a in new], dtype=np.float32).reshape(
+                len(new), DIMENSIONS)
+            near = {f"a{key}" for row in nearest_within(index, vectors, NEAREST_STORED, NEAREST_COSINE) for key in row}
             old_members = window.closed_window(con, window.intervals(days), window.events_of(con, near))
             ids = set().union(set(), *old_members.values())
             self.articles.update(load_articles(con, ids))
@@ -160,7 +171,7 @@ class BatchAnalysis:
             self.old_events = load_events(con, set(old_members))
             self.delta.next_event = schema.get(con, "next_event", 1)
         self.delta.replaced = set(old_members)
-        self.delta.stats.update(undated_articles=len(undated), undated_neighbours=len(near))
+        self.delta.stats.update(nearest_stored=sorted(near, key=reuse_delta.seq_of))
         return old_members
 
     def _anchor_on_events(self, articles: list[Article], own: list[TimeExpression],

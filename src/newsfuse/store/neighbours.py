@@ -77,6 +77,21 @@ def nearest(index: Index, vectors: np.ndarray, k: int) -> list[list[int]]:
     return [[int(key) for key in row[:count]] for row, count in zip(np.atleast_2d(found.keys), found.counts)]
 
 
+def nearest_within(index: Index, vectors: np.ndarray, k: int, floor: float) -> list[list[int]]:
+    """Keys of the k nearest stored vectors of each row whose cosine (inner product of unit vectors)
+    is at least `floor`."""
+    if len(index) == 0 or len(vectors) == 0:
+        return [[] for _ in range(len(vectors))]
+    found = index.search(np.asarray(vectors, dtype=np.float32), min(k, len(index)))
+    if not hasattr(found, "counts"):
+        rows = [(np.atleast_1d(found.keys), np.atleast_1d(found.distances), len(np.atleast_1d(found.keys)))]
+    else:
+        rows = zip(np.atleast_2d(found.keys), np.atleast_2d(found.distances), found.counts)
+    # usearch's "ip" distance is 1 - inner product
+    return [[int(key) for key, distance in zip(keys[:count], distances[:count]) if 1.0 - float(distance) >= floor]
+            for keys, distances, count in rows]
+
+
 def vectors_of(index: Index, keys: list[int]) -> np.ndarray:
     if not keys:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)

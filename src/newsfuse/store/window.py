@@ -7,11 +7,11 @@ publication days and the days their time expressions resolve to). Each stored ev
 in `event_days` (its segments' resolved days and its articles' publication days), and the window is
 found by a range join on that small integer table, never by reading texts.
 
-Undated articles (no publication date, no resolved day) have no date window: the clusterer lets
-them join any event. Their window is the events of their nearest stored articles by document
-vector (store.incremental), plus whatever the rest of the batch loads; an event of undated
-articles only is filed under the days of the batch that made it, so a later batch near those days,
-or a later article near it in content, sees it again.
+Dates do not bound everything: an article whose lead gives no date (or that has no date at all)
+may join an event of any earlier day. So the window also takes in the events of each new article's
+nearest stored articles by document vector (store.incremental); an event of undated articles only
+is filed under the days of the batch that made it, so a later batch near those days, or a later
+article near it in content, sees it again.
 """
 from __future__ import annotations
 
