@@ -49,10 +49,12 @@ def _json_rows(con: Any, sql: str) -> list[Any]:
     return [json.loads(row[0]) for row in con.execute(sql).fetchall()]
 
 
-def _articles(con: Any) -> tuple[list[dict], list[dict], list[dict]]:
-    """Articles (with the warnings their event added), their final time expressions and problems."""
+def _articles(con: Any, ids: list[str] | None = None) -> tuple[list[dict], list[dict], list[dict]]:
+    """Articles (with the warnings their event added), their final time expressions and problems:
+    all of them, or those of `ids`."""
+    where, params = ("WHERE a.id IN (SELECT unnest(?::VARCHAR[])) ", [ids]) if ids is not None else ("", [])
     rows = con.execute("SELECT a.record, t.final, t.problems, t.event_warnings FROM articles a "
-                       "LEFT JOIN article_time t ON t.article = a.id ORDER BY a.seq").fetchall()
+                       "LEFT JOIN article_time t ON t.article = a.id " + where + "ORDER BY a.seq", params).fetchall()
     articles, temporal, problems = [], [], []
     for record, final, found, warnings in rows:
         article = article_from_dict(json.loads(record))

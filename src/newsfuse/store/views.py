@@ -69,7 +69,6 @@ def _overlaps(event: dict[str, Any], date_from: dt.date | None, date_to: dt.date
 # --- reads straight from the store (the web UI and API: one event or article per request) ---------
 
 from . import assemble as _assemble  # noqa: E402
-from .records import article_from_dict as _article_from_dict  # noqa: E402
 
 _EVENT_FIELDS = ("id", "title", "start", "end", "places", "participants", "articles")
 
@@ -160,17 +159,7 @@ def event_slice(con: Any, event_id: str) -> dict[str, Any] | None:
 
 
 def _articles(con: Any, ids: list[str]) -> tuple[list[dict], list[dict], list[dict]]:
-    rows = con.execute("SELECT a.record, t.final, t.problems, t.event_warnings FROM articles a "
-                       "LEFT JOIN article_time t ON t.article = a.id WHERE a.id IN (SELECT unnest(?::VARCHAR[])) "
-                       "ORDER BY a.seq", [ids]).fetchall()
-    articles, temporal, problems = [], [], []
-    for record, final, found, warnings in rows:
-        article = _article_from_dict(json.loads(record))
-        article.warnings += json.loads(warnings or "[]")
-        articles.append(article.to_json())
-        temporal += json.loads(final or "[]")
-        problems += json.loads(found or "[]")
-    return articles, temporal, problems
+    return _assemble._articles(con, ids)
 
 
 def article_view(con: Any, article_id: str) -> dict[str, Any] | None:
