@@ -96,7 +96,14 @@ RELATIVE = frozenset({"who", "which", "that"})
 # Quotations of at most this many words with no cue of their own are scare quotes or names
 # ("old friend", "political solution"), not speech.
 SCARE_QUOTE_MAX_WORDS = 3
-QUOTE_RE = re.compile(r"“[^“”]{2,}?”|\"[^\"\n]{2,}?\"|«[^«»]{2,}?»")
+# Quotation marks: curly and straight double quotes, guillemets, the doubled apostrophes of
+# newswire archives (''...'', as in the NYT corpus), and curly single quotes that close before a
+# non-letter (headlines: Christie Calls Clinton ‘A Disgrace’; "Trump’s" is an apostrophe).
+QUOTE_RE = re.compile(
+    r"“[^“”]{2,}?”|\"[^\"\n]{2,}?\"|«[^«»]{2,}?»"
+    r"|(?<!\w)''(?:(?!'')[^\n]){2,}?''"
+    r"|(?<!\w)‘[^‘\n]{2,}?’(?![A-Za-z])"
+)
 TRAILING_PUNCT = " ,;:—–-"
 OPENING = "“\"«"
 CLOSING = "”\"»"
@@ -302,7 +309,7 @@ def _stance_content(cue: Token, quote_spans) -> tuple[int, int, str] | None:
         return None
     doc = cue.doc
     first = doc[min(c.left_edge.i for c in parts)]
-    last = doc[max(c.right_edge.i for c in parts)]
+    last = doc[_predicate_end(cue, max(c.right_edge.i for c in parts))]
     while last.i > first.i and (last.is_punct or last.is_space) and last.text not in "”\"»":
         last = doc[last.i - 1]
     start, end = _strip_marks(_doc_text(doc), first.idx, last.idx + len(last.text))
@@ -312,15 +319,35 @@ def _stance_content(cue: Token, quote_spans) -> tuple[int, int, str] | None:
     return start, end, "direct" if quoted >= 0.5 * (end - start) else "indirect"
 
 
+# Dependents that start a new thought rather than finish the stance ("complained about his mic,
+# even suggesting ..."; "backed the plan and voted for it").
+_PREDICATE_BREAKS = frozenset("punct cc conj advcl parataxis relcl mark".split())
+
+
+def _predicate_end(cue: Token, last_i: int) -> int:
+    """Token index where a stance's predicate ends: the object plus the cue's later modifiers
+    ("lauded Mr. Clarke in his address for helping ...", "show Clinton with a lead in ..."), up
+    to the first comma, conjunction or new clause (PolNeAR's content spans run to there)."""
+    for child in cue.rights:
+        if child.i <= last_i:
+            continue
+        if child.dep_ in _PREDICATE_BREAKS or child.is_punct:
+            break
+        last_i = child.right_edge.i
+    return last_i
+
+
 def _content_span(cue: Token, sent: Span, quote_spans, used) -> tuple[int, int, str] | None:
     """(start, end, kind) of what the cue introduces: a clausal complement or an adjacent quotation."""
     clause = _clause(cue)
     if clause is None:
         quote = _adjacent_quote(cue, sent, quote_spans, used)
-        if quote is None:
+        if quote is not None:
+            used.add(quote)
+            return (*_strip_marks(_doc_text(sent.doc), *quote), "direct")
+        clause = _host_clause(cue)
+        if clause is None:
             return None
-        used.add(quote)
-        return (*_strip_marks(_doc_text(sent.doc), *quote), "direct")
     inner = [q for q in quote_spans if _overlap(q, clause) > 0]
     quoted = sum(_overlap(q, clause) for q in inner)
     used.update(inner)
@@ -353,6 +380,32 @@ def _clause(cue: Token) -> tuple[int, int] | None:
         last = doc[last.i - 1]
     start, end = first.idx, last.idx + len(last.text)
     if _word_count(_doc_text(doc)[start:end]) < 2:
+        return None
+    return start, end
+
+
+def _host_clause(cue: Token) -> tuple[int, int] | None:
+    """The clause a parenthetical cue sits in: "All of which, he said, would help ...", "It was,
+    the president said, “a stone ...”", "Hawaii, as one adviser pointed out, does not get ...".
+    The parser hangs such a cue under the clause it attributes (parataxis, or an "as" clause), so
+    that clause, read whole, is what was said."""
+    if cue.lemma_.lower() in COGNITION_LEMMAS or cue.head is cue:
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in cue.children):
+        return None
+    doc = cue.doc
+    sub_first, sub_last = cue.left_edge.i, cue.right_edge.i
+    aside = (sub_first > 0 and doc[sub_first - 1].text == "," and sub_last + 1 < len(doc)
+             and doc[sub_last + 1].text in (",", "—", "–"))
+    as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+    if not ((cue.dep_ == "parataxis" and aside) or (as_clause and aside)):
+        return None
+    host = cue.head
+    first, last = doc[host.left_edge.i], doc[host.right_edge.i]
+    while last.i > first.i and (last.is_punct or last.is_space) and last.text not in "”\"»":
+        last = doc[last.i - 1]
+    start, end = first.idx, last.idx + len(last.text)
+    if _word_count(_doc_text(doc)[start:end]) - _word_count(doc[sub_first:sub_last + 1].text) < 3:
         return None
     return start, end
 
@@ -391,7 +444,7 @@ def _tight(text: str, q: tuple[int, int], cue: Token) -> bool:
         return False  # Title Case ("Guardians of the Galaxy", "State of the Union"): a work or show
     if q[0] >= cue.idx:
         return _word_count(text[cue.idx + len(cue.text):q[0]]) == 0
-    inner = text[q[0]:q[1]].rstrip("”\"» ")
+    inner = text[q[0]:q[1]].rstrip("”\"»’' ")
     return inner.endswith((",", "!", "?")) and _word_count(text[q[1]:cue.idx]) <= 3
 
 
@@ -416,6 +469,15 @@ def _gap_is_attribution(text: str, q: tuple[int, int], cue: Token) -> bool:
 def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
     """Content offsets without enclosing quotation marks, stray marks and edge punctuation."""
     start, end = _trim(text, start, end)
+    if text.startswith("''", start) or text.startswith("‘", start):
+        width = 2 if text.startswith("''", start) else 1
+        close = text.find("''" if width == 2 else "’", start + width)
+        start += width
+        if close == end - width:  # the marks enclose the whole span
+            end -= width
+        return _trim(text, start, end)
+    if text[start:end].endswith("''") and "''" not in text[start:end - 2]:
+        return _trim(text, start, end - 2)
     span = text[start:end]
     if span and span[0] in OPENING and _first_close(span) in (len(span) - 1, None):
         start += 1
@@ -609,7 +671,7 @@ def _continuations(doc: Doc, quote_spans, used, quotes: list[Quote]) -> list[Quo
         if idx is None:
             continue
         same = [x for x in quotes + found if x.sentence == idx and x.cue_end is not None
-                and x.cue_end <= q[0] and _word_count(text[x.cue_end:q[0]]) == 0]
+                and x.cue_end <= q[0] and _resumes_after_cue(text[x.cue_end:q[0]])]
         if same:
             prev = same
         elif q[0] - sents[idx].start_char > 1 or idx == 0:
@@ -631,6 +693,18 @@ def _continuations(doc: Doc, quote_spans, used, quotes: list[Quote]) -> list[Quo
         ))
         used.add(q)
     return found
+
+
+def _resumes_after_cue(gap: str) -> bool:
+    """The words between a cue and a quotation in the same sentence only finish the attribution:
+    none ("“A,” he said, “B.”"), a comma-closed aside ("“A,” Trump said during a rally in
+    Kenansville, N.C., “B.”") or a conjunction ("“A,” he said, but “B.”")."""
+    if _word_count(gap) == 0:
+        return True
+    if any(c in gap for c in OPENING + CLOSING) or _word_count(gap) > 10:
+        return False
+    tail = gap.rstrip()
+    return tail.endswith((",", ":", "—", "–")) or tail.lower().endswith((" but", " and", ",but", ",and"))
 
 
 def _resolve_nesting(quotes: list[Quote], doc: Doc) -> dict[int, Quote]:
