@@ -103,6 +103,7 @@ QUOTE_RE = re.compile(
     r"“[^“”]{2,}?”|\"[^\"\n]{2,}?\"|«[^«»]{2,}?»"
     r"|(?<!\w)''(?:(?!'')[^\n]){2,}?''"
     r"|(?<!\w)‘[^‘\n]{2,}?’(?![A-Za-z])"
+    r"|(?m:^)”[^“”\n]{2,}?”"  # a paragraph opened by a misprinted closing mark
 )
 TRAILING_PUNCT = " ,;:—–-"
 OPENING = "“\"«"
@@ -152,6 +153,7 @@ def extract_quotes(text: str, doc: Doc | None = None, participants: list[str] | 
             if quote is not None:
                 quote.sentence = idx
                 quotes.append(quote)
+    quotes += _signed_quotations(doc, quote_spans, used)
     quotes += _continuations(doc, quote_spans, used, quotes)
     quotes.sort(key=lambda q: (q.start, -q.end))
     relayed_by = _resolve_nesting(quotes, doc)
@@ -368,6 +370,11 @@ def _clause(cue: Token) -> tuple[int, int] | None:
     ("said the U.S. re-review ... is" gives "re", "-" and "is" as three complements).
     """
     comps = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and (c.dep_ == "ccomp" or _has_subject(c))]
+    # "Trump said after the convention he would not accept ...": the parser may hang the reported
+    # clause as an adverbial one; with a subject of its own and no subordinator it is the complement.
+    comps += [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and _has_subject(c)
+              and not any(g.dep_ == "mark" for g in c.children) and c.pos_ in ("VERB", "AUX")
+              and cue.lemma_.lower() in SPEECH_LEMMAS]
     if not comps:
         return None
     before = [c for c in comps if c.i < cue.i]
@@ -394,7 +401,8 @@ def _host_clause(cue: Token) -> tuple[int, int] | None:
     if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in cue.children):
         return None
     doc = cue.doc
-    sub_first, sub_last = cue.left_edge.i, cue.right_edge.i
+    words = [t.i for t in cue.subtree if not t.is_punct]
+    sub_first, sub_last = min(words), max(words)
     aside = (sub_first > 0 and doc[sub_first - 1].text == "," and sub_last + 1 < len(doc)
              and doc[sub_last + 1].text in (",", "—", "–"))
     as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
@@ -581,8 +589,9 @@ def _subject(cue: Token) -> Token | None:
                 subj = next((c for c in subj.children if c.dep_ == "pobj"), None)
                 if subj is None:
                     return None
-            if subj.lower_ in ("it", "there"):
-                return None  # "it is said that": no speaker
+            if subj.lower_ == "there" or (subj.lower_ == "it" and (
+                    subj.dep_ != "nsubj" or tok.lemma_.lower() not in SPEECH_LEMMAS)):
+                return None  # "it is said that", "it seems": no speaker; "It says the campaign ..." has one
             return subj
         # "..., saying that", "Noting that ..., Putin said": the subject is the governing verb's
         if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head is not tok:
@@ -695,6 +704,38 @@ def _continuations(doc: Doc, quote_spans, used, quotes: list[Quote]) -> list[Quo
     return found
 
 
+# A quotation signed with a dash and a name ("“...” ― Krystal Correa"), as readers' comments,
+# epigraphs and tweets are printed: up to six capitalised name words, to the end of the line.
+_SIGNATURE = re.compile(r"[ \t]*(?:[―—–]|--)[ \t]*((?:[A-Z][\w.’'-]*|de|da|van|von|del|la)(?:[ \t]+(?:[A-Z][\w.’'-]*|de|da|van|von|del|la)){0,5})[ \t]*\.?[ \t]*(?=\n|$)")
+
+
+def _signed_quotations(doc: Doc, quote_spans, used) -> list[Quote]:
+    """Quotations followed by a dash and the name of who said them, alone at the end of a line."""
+    found = []
+    text = _doc_text(doc)
+    for q in quote_spans:
+        if q in used:
+            continue
+        m = _SIGNATURE.match(text, q[1])
+        if not m:
+            continue
+        name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if name is None or not len(name) or name.root.pos_ not in ("PROPN", "NOUN"):
+            continue
+        start, end = _strip_marks(text, *q)
+        found.append(Quote(
+            speaker=name.text.rstrip("."), cue=text[q[1]:m.start(1)].strip(), content=text[start:end],
+            start=start, end=end, kind="direct", speaker_start=name.start_char, speaker_end=name.end_char,
+            cue_start=q[1], cue_end=m.start(1), sentence=_sentence_number(doc, name.root),
+        ))
+        used.add(q)
+    return found
+
+
+def _sentence_number(doc: Doc, tok: Token) -> int:
+    return next((i for i, s in enumerate(doc.sents) if s.start <= tok.i < s.end), 0)
+
+
 def _resumes_after_cue(gap: str) -> bool:
     """The words between a cue and a quotation in the same sentence only finish the attribution:
     none ("“A,” he said, “B.”"), a comma-closed aside ("“A,” Trump said during a rally in
@@ -795,6 +836,8 @@ def _resolve(written: str, q: Quote, ctx: _Context) -> str | None:
         return _person_antecedent(q, low, ctx)
     if low in ("they", "them"):
         return _group_antecedent(q, ctx)
+    if low == "it":
+        return _thing_antecedent(q, ctx) or written
     if low in PRONOUNS or span is None:
         return written
     if span.root.lemma_.lower() in DOCUMENT_NOUNS:
@@ -876,6 +919,22 @@ def _group_antecedent(q: Quote, ctx: _Context) -> str | None:
                 cands.append((_depth(tok), _phrase(tok).text))
         if cands:
             return min(cands)[1]
+    return None
+
+
+def _thing_antecedent(q: Quote, ctx: _Context) -> str | None:
+    """What "it" is when it says something: the nearest organisation or document named before it
+    ("The lawsuit ... It says the campaign violated ..."), this sentence or up to two back."""
+    at = q.speaker_start if q.speaker_start is not None else q.start
+    for back in range(3):
+        idx = q.sentence - back
+        if idx < 0:
+            break
+        cands = [tok for tok in ctx.sents[idx] if tok.idx < at and not _quoted_token(tok)
+                 and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+                 and (tok.ent_type_ == "ORG" or tok.lemma_.lower() in DOCUMENT_NOUNS)]
+        if cands:
+            return _phrase(cands[-1]).text
     return None
 
 
