@@ -380,10 +380,11 @@ def _clause(cue: Token) -> tuple[int, int] | None:
     before = [c for c in comps if c.i < cue.i]
     side = before or [c for c in comps if c.i > cue.i]
     first = min(c.left_edge.i for c in side)
-    last_i = max(c.right_edge.i for c in side)
+    last_i = _clause_end(cue.doc, first, max(c.right_edge.i for c in side))
     doc = cue.doc
     first, last = doc[first], doc[last_i]
-    while last.i > first.i and (last.is_punct or last.is_space) and last.text not in "”\"»":
+    while last.i > first.i and (last.is_punct or last.is_space or last.lower_ in ("and", "but")) \
+            and last.text not in "”\"»":
         last = doc[last.i - 1]
     start, end = first.idx, last.idx + len(last.text)
     if _word_count(_doc_text(doc)[start:end]) < 2:
@@ -416,6 +417,19 @@ def _host_clause(cue: Token) -> tuple[int, int] | None:
     if _word_count(_doc_text(doc)[start:end]) - _word_count(doc[sub_first:sub_last + 1].text) < 3:
         return None
     return start, end
+
+
+def _clause_end(doc: Doc, first: int, last: int) -> int:
+    """Where a reported clause ends: before a semicolon outside quotation marks (a new sentence
+    in all but name) or before a second speech verb of the same speaker that the parser attached
+    inside the clause ("said he would order a review and warned against hackers")."""
+    for tok in doc[first + 1:last + 1]:
+        if tok.text == ";" and not _quoted_token(tok):
+            return tok.i - 1
+        if tok.dep_ == "conj" and tok.lemma_.lower() in SPEECH_LEMMAS and not _has_subject(tok) \
+                and tok.head.i >= first and not _quoted_token(tok):
+            return tok.i - 1
+    return last
 
 
 def _has_subject(tok: Token) -> bool:
@@ -676,14 +690,19 @@ def _continuations(doc: Doc, quote_spans, used, quotes: list[Quote]) -> list[Quo
     for q in quote_spans:
         if q in used or _word_count(text[q[0]:q[1]]) <= SCARE_QUOTE_MAX_WORDS:
             continue
-        idx = next((i for i, s in enumerate(sents) if s.start_char <= q[0] < s.end_char), None)
+        # The parser may leave an opening mark ('') at the end of the previous sentence: place the
+        # quotation by its first word.
+        first = q[0]
+        while first < q[1] and text[first] in OPENING + "'‘ ":
+            first += 1
+        idx = next((i for i, s in enumerate(sents) if s.start_char <= first < s.end_char), None)
         if idx is None:
             continue
         same = [x for x in quotes + found if x.sentence == idx and x.cue_end is not None
                 and x.cue_end <= q[0] and _resumes_after_cue(text[x.cue_end:q[0]])]
         if same:
             prev = same
-        elif q[0] - sents[idx].start_char > 1 or idx == 0:
+        elif text[sents[idx].start_char:first].strip(OPENING + "'‘ \n") or idx == 0:
             continue
         else:
             prev = [x for x in quotes + found if x.sentence == idx - 1]
