@@ -397,7 +397,7 @@ def _host_clause(cue: Token) -> tuple[int, int] | None:
     the president said, “a stone ...”", "Hawaii, as one adviser pointed out, does not get ...".
     The parser hangs such a cue under the clause it attributes (parataxis, or an "as" clause), so
     that clause, read whole, is what was said."""
-    if cue.lemma_.lower() in COGNITION_LEMMAS or cue.head is cue:
+    if cue.lemma_.lower() in COGNITION_LEMMAS or cue.head.i == cue.i:
         return None
     if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in cue.children):
         return None
