@@ -93,9 +93,9 @@ def test_putin_quote_attributed_to_putin(sample, visit):
 def test_dictator_is_loaded_framing(sample):
     entries = [f for f in sample.framing if "dictator" in f.term.lower()]
     assert entries and all(f.kind == "loaded" and f.target == "Vladimir Putin" for f in entries)
-    friend = [f for f in sample.framing if f.term == "old friend"]
-    assert friend and friend[0].kind == "honorific" and friend[0].target == "Vladimir Putin"
-    assert any("Russian President" in f.contrast for f in friend)
+    # Xi's "old friend" is in quotation marks: the speaker's words, not the outlet's framing.
+    assert not [f for f in sample.framing if "old friend" in f.term.lower()]
+    assert any("Russian President" in f.contrast for f in entries)
 
 
 def test_sub_event_venues_are_not_a_conflict(sample):

@@ -2,8 +2,8 @@
 
 Actors are the people, organisations and countries an article names often (at least
 ACTOR_MIN_MENTIONS times), their names folded ("Kim Jong-un" = "Kim Jong Un", "Zelenskyy's" =
-"Zelenskyy", "Kim" = the Kim named most), plus the things that belong to one of them and that the
-article keeps talking about ("the Comey memos"). For each actor we take the outlet's own words:
+"Zelenskyy", "Kim" = the Kim named most), plus the documents of one of them that the article keeps
+talking about ("the Comey memos"). For each actor we take the outlet's own words:
 - the words before the name that belong to its noun phrase ("North Korean dictator Kim Jong Un");
 - appositions ("Mike Pompeo, Trump's secretary of State pick", "its leader, Kim Jong-un");
 - predicate nominals of the reporter's own sentences ("North Korea remains the world's most
@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Article, Claim, FramingEntry
 from ..nlp import sentence_index_at
-from .quotes import QUOTE_RE, SPEECH_LEMMAS, _headline_spans
+from .quotes import DOCUMENT_NOUNS, QUOTE_RE, SPEECH_LEMMAS, _headline_spans
 
 LEXICON_PATH = Path(__file__).with_name("framing_lexicon.json")
 ACTOR_TYPES = ("PERSON", "ORG", "GPE")
@@ -220,15 +220,16 @@ def _prefix(ent: Span) -> Span | None:
     i = ent.start - 1
     while i >= 0:
         tok = doc[i]
-        if tok.ent_type_ == "PERSON" or tok.lower_ in COURTESY or not ent.start <= tok.head.i < ent.end \
-                and not i < tok.head.i < ent.start:
-            break
-        if not _title_word(tok):
+        # A word of the name's phrase hangs on the name or on a word between, or governs one
+        # ("of" in "secretary of State-designate"); "cloud" in "under a cloud President Trump" does not.
+        inside = ent.start <= tok.head.i < ent.end or i < tok.head.i < ent.start \
+            or any(i < c.i < ent.start for c in tok.children)
+        if tok.ent_type_ == "PERSON" or tok.lower_ in COURTESY or not inside or not _title_word(tok):
             break
         i -= 1
     words = doc[i + 1: ent.start]
-    if not len(words) or words[-1].pos_ not in ("NOUN", "PROPN"):
-        return None  # "top", "glad", "complimented": no title noun before the name
+    if not len(words) or not (words[-1].pos_ in ("NOUN", "PROPN") or (len(words) > 1 and words[-2].text == "-")):
+        return None  # "top", "glad", "complimented": no title noun before the name ("State-designate" is one)
     return words
 
 
@@ -329,21 +330,30 @@ class _TitleIndex:
             if tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.lower_ not in COURTESY:
                 self.by_word[_word(tok)].append((at, actor))
 
+    def lookup(self, word: str) -> list[tuple[int, _Actor]]:
+        """Who was labelled with this word, or with a form of it ("Korean" for "North Korea's")."""
+        if word in self.by_word:
+            return self.by_word[word]
+        if len(word) < 4:
+            return []
+        return [x for w, xs in self.by_word.items() if len(w) >= 4 and (w.startswith(word) or word.startswith(w))
+                for x in xs]
+
     def resolve(self, words: list[Token], at: int) -> _Actor | None:
         """The actor labelled with these words: capitalised words (a nationality, an agency)
         decide first; among several, the one named last before."""
-        known = [t for t in words if _word(t) in self.by_word]
+        known = [t for t in words if self.lookup(_word(t))]
         for group in ([t for t in known if t.text[:1].isupper()], known):
             if not group:
                 continue
-            sets = [{id(a): a for _, a in self.by_word[_word(t)]} for t in group]
+            sets = [{id(a): a for _, a in self.lookup(_word(t))} for t in group]
             common = set(sets[0]).intersection(*sets[1:])
             if not common:
                 continue
             cands = {k: sets[0][k] for k in common}
             if len(cands) == 1:
                 return next(iter(cands.values()))
-            last = max(((pos, a) for t in group for pos, a in self.by_word[_word(t)]
+            last = max(((pos, a) for t in group for pos, a in self.lookup(_word(t))
                         if id(a) in cands and pos < at), default=None, key=lambda x: x[0])
             return last[1] if last else None
         return None
@@ -369,14 +379,14 @@ def _title_mentions(doc: Doc, actors: _Actors, titles: _TitleIndex, quoted) -> l
         capitalised = [t for t in chunk if t.text[:1].isupper() and t.i != root.i
                        and t.pos_ in ("PROPN", "ADJ", "NOUN") and t.i > chunk.start - 1]
         capitalised = [t for t in capitalised if not (t.i == chunk.start and t.pos_ == "DET")]
-        if any(_word(t) not in titles.by_word for t in capitalised):
+        if any(not titles.lookup(_word(t)) for t in capitalised):
             continue  # "the F.B.I. director" where no actor was called that: someone else
         office = [g for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
                   for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
-        if any(_word(g) not in titles.by_word for g in office):
+        if any(not titles.lookup(_word(g)) for g in office):
             continue  # "the next U.S. secretary of state" is not the "U.S. President"
         words = [t for t in chunk if t.pos_ in ("NOUN", "PROPN", "ADJ")]
-        if _word(root) not in titles.by_word:
+        if not titles.lookup(_word(root)):
             # A role of the lexicon ("the North Korean leader" where the article wrote "North
             # Korean dictator Kim") is the actor the capitalised words name.
             if root.lemma_.lower() not in roles:
@@ -390,7 +400,7 @@ def _title_mentions(doc: Doc, actors: _Actors, titles: _TitleIndex, quoted) -> l
         # The role must be the actor's, or a generic one of the lexicon: the capitalised "FBI" of
         # "the FBI's general counsel" does not make the counsel the FBI's former director.
         if actor is not None and (root.lemma_.lower() in roles
-                                  or any(a is actor for _, a in titles.by_word.get(_word(root), []))):
+                                  or any(a is actor for _, a in titles.lookup(_word(root)))):
             out.append((root, actor, chunk))
     return out
 
@@ -433,7 +443,7 @@ def _country_mentions(doc: Doc, actors: _Actors, quoted) -> list[tuple[Token, _A
                 if len(owners) == 1 and owners[0].label == "GPE" and \
                         not any(ent_words < o.words for o in actors.actors if o is not owners[0]):
                     out.append((tok, owners[0], doc[tok.i - 1:_ent_of(tok).end]))
-            if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos") and tok.pos_ == "NOUN" \
+            if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos") and tok.tag_ == "NN" \
                     and tok.lemma_.lower() in COUNTRY_NOUNS and any(c.dep_ == "amod" for c in tok.children) \
                     and not _quoted_span(doc[tok.i:tok.i + 1], quoted) \
                     and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
@@ -461,6 +471,7 @@ def _things(doc: Doc, actors: _Actors, quoted) -> list[tuple[Token, _Actor, Span
     if not people:
         return []
     owner_of: dict[str, Counter] = defaultdict(Counter)
+    owner_word: dict[int, Counter] = defaultdict(Counter)  # how the article writes the owner there
     mentions: dict[str, list[Token]] = defaultdict(list)
     person_at = {}
     for ent, key in actors.mention_spans:
@@ -473,16 +484,21 @@ def _things(doc: Doc, actors: _Actors, quoted) -> list[tuple[Token, _Actor, Span
         for w in actor.words:
             by_word.setdefault(w, []).append(actor)
     for tok in doc:
-        if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or _quoted_span(doc[tok.i:tok.i + 1], quoted):
-            continue
+        if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or tok.lemma_.lower() not in DOCUMENT_NOUNS \
+                or _quoted_span(doc[tok.i:tok.i + 1], quoted):
+            continue  # an actor's documents ("the Comey memos"), whose wording the outlets choose
         lemma = tok.lemma_.lower()
         mentions[lemma].append(tok)
-        for child in tok.children:
-            # "the Comey memos" (the tagger may call this Comey a product), "Comey's memos"
-            owners = by_word.get(_word(child), []) if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN" else []
+        # "the Comey memos" (the tagger may call this Comey a product), "Comey's memos", and read
+        # along the words where the parse is lost ("according to Mr. Comey’s closely guarded memos")
+        named = [c for c in tok.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"]
+        named += _owner_before(tok)
+        for word in named:
+            owners = by_word.get(_word(word), [])
             if len(owners) == 1:
                 owner_of[lemma][id(owners[0])] += 1
-                person_at[child.i] = owners[0]
+                owner_word[id(owners[0])][word.text] += 1
+                person_at[word.i] = owners[0]
     out = []
     for lemma, toks in mentions.items():
         if len(toks) < THING_MIN_MENTIONS or not owner_of[lemma]:
@@ -490,12 +506,26 @@ def _things(doc: Doc, actors: _Actors, quoted) -> list[tuple[Token, _Actor, Span
         owner = people.get(owner_of[lemma].most_common(1)[0][0])
         if owner is None:
             continue
-        thing = _Actor(f"{owner.name.split()[-1]} {toks[0].lower_}", "THING", frozenset())
+        thing = _Actor(f"{owner_word[id(owner)].most_common(1)[0][0]} {toks[0].lower_}", "THING", frozenset())
         for tok in toks:
             words = _modifiers_before(tok, person_at)
             if words is not None:
                 out.append((tok, thing, words))
     return out
+
+
+def _owner_before(noun: Token) -> list[Token]:
+    """The name written right before a noun and its modifiers: "Comey’s closely guarded memos"."""
+    doc = noun.doc
+    i = noun.i - 1
+    while i >= 0 and (doc[i].pos_ in ("ADJ", "ADV", "CCONJ") or doc[i].text == "-"
+                      or (doc[i].pos_ == "VERB" and doc[i].tag_ in ("VBN", "VBD"))):
+        i -= 1
+    if i >= 0 and doc[i].pos_ == "PROPN":
+        return [doc[i]]
+    if i >= 1 and doc[i].lower_ in ("’s", "'s") and doc[i - 1].pos_ == "PROPN":
+        return [doc[i - 1]]
+    return []
 
 
 def _modifiers_before(noun: Token, person_at: dict[int, _Actor]) -> Span | None:
@@ -508,7 +538,8 @@ def _modifiers_before(noun: Token, person_at: dict[int, _Actor]) -> Span | None:
     while i >= 0:
         tok = doc[i]
         if tok.pos_ == "ADJ" or (tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBD", "VBG")
-                                 and tok.dep_ in ("amod", "conj", "compound")):
+                                 and (tok.dep_ in ("amod", "conj", "compound") or tok.head.i == noun.i
+                                      or (noun.head.i == tok.i and tok.tag_ == "VBN"))):
             described = True
         elif tok.pos_ in ("ADV", "CCONJ") or tok.text == "-" or (i in person_at and tok.pos_ == "PROPN"):
             pass
