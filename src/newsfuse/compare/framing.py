@@ -94,21 +94,25 @@ class _Actor:
 class _Actors:
     """The article's actors and which entity mention names which actor."""
 
-    def __init__(self, doc: Doc, quoted: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]], title: Doc | None = None) -> None:
         forms: Counter[tuple[str, tuple[str, ...]]] = Counter()
         spelled: dict[tuple[str, tuple[str, ...]], Counter[str]] = defaultdict(Counter)
         self.mention_spans: list[tuple[Span, tuple[str, tuple[str, ...]]]] = []
         headline_mentions = []
+        self.title_spans: list[tuple[Span, tuple[str, tuple[str, ...]]]] = []  # mentions in `title`
         headlines = _headline_spans(doc)
-        for ent in doc.ents:
-            if ent.label_ not in ACTOR_TYPES or _in_spans(ent.start_char, quoted):
+        title_ents = [e for e in (title.ents if title is not None else ()) if not _in_spans(
+            e.start_char, [(m.start(), m.end()) for m in QUOTE_RE.finditer(title.text)])]
+        for ent in list(doc.ents) + title_ents:
+            in_title = ent.doc is title
+            if ent.label_ not in ACTOR_TYPES or (not in_title and _in_spans(ent.start_char, quoted)):
                 continue
             name = display_name(ent.text)
             words = fold(name)
             if not words or not NAME_RE.match(name) or JOINED_NAMES_RE.search(name):
                 continue
             key = (ent.label_, words)
-            if _in_spans(ent.start_char, headlines):
+            if in_title or _in_spans(ent.start_char, headlines):
                 # Title Case misleads the tagger ("Comey Memos Show" as a person): a headline's
                 # mention only counts for a name the body uses.
                 headline_mentions.append((ent, key))
@@ -139,7 +143,10 @@ class _Actors:
             if len(inside) == 1:
                 inside[0].mentions += 1
                 self.actor_of.setdefault((label, words), inside[0])
-                self.mention_spans.append((ent, (label, words)))
+                if ent.doc is title:
+                    self.title_spans.append((ent, (label, words)))
+                else:
+                    self.mention_spans.append((ent, (label, words)))
         self.mention_spans.sort(key=lambda m: m[0].start)
         self.actors = [a for a in fulls.values() if a.mentions >= ACTOR_MIN_MENTIONS]
 
@@ -158,27 +165,33 @@ def article_framing(article: Article, doc: Doc, sentences: set[int] | None,
     it is the same name folded."""
     text = doc.text
     quoted = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
-    actors = _Actors(doc, quoted)
+    headline = _separate_title(article, text)
+    actors = _Actors(doc, quoted, headline)
     spelling = {fold(p): display_name(p) for p in participants}
     found: list[tuple[Token, _Actor, Span]] = []  # (anchor token, actor, the words)
     titles = _TitleIndex()
-    for ent, key in actors.mention_spans:
-        actor = actors.of(key)
-        if actor is None:
-            continue
-        for words in (_prefix(ent), _apposition(ent), _predicate(ent), _named_by_head(ent)):
-            if words is not None and not _quoted_span(words, quoted):
-                found.append((ent.root, actor, words))
-                titles.add(words, actor, ent.start_char)
+    for spans, marks in ((actors.mention_spans, quoted),
+                         (actors.title_spans, _quote_marks(headline.text) if headline is not None else [])):
+        for ent, key in spans:
+            actor = actors.of(key)
+            if actor is None:
+                continue
+            for words in (_prefix(ent), _apposition(ent), _predicate(ent), _named_by_head(ent)):
+                if words is not None and not _quoted_span(words, marks):
+                    found.append((ent.root, actor, words))
+                    titles.add(words, actor, ent.start_char if ent.doc is doc else -1)
     found += _title_mentions(doc, actors, titles, quoted)
     found += _country_mentions(doc, actors, quoted)
     found += _things(doc, actors, quoted)
     entries: list[FramingEntry] = []
     seen: set[tuple[str, str]] = set()
-    for anchor, actor, words in sorted(found, key=lambda f: f[2].start):
-        idx = sentence_index_at(article.sentences, words.start_char) if article.sentences else 0
-        if sentences is not None and idx not in sentences:
-            continue
+    for anchor, actor, words in sorted(found, key=lambda f: (f[2].doc is doc, f[2].start)):
+        if words.doc is not doc:
+            idx = 0  # the headline, shown with the lead
+        else:
+            idx = sentence_index_at(article.sentences, words.start_char) if article.sentences else 0
+            if sentences is not None and idx not in sentences:
+                continue
         term = _term_text(words)
         if not term or term.lower() in COURTESY:
             continue
@@ -190,6 +203,22 @@ def article_framing(article: Article, doc: Doc, sentences: set[int] | None,
         entries.append(FramingEntry(article=article.id, sentence=idx, target=target, term=term,
                                     kind=term_kind(term)))
     return entries
+
+
+def _separate_title(article: Article, text: str) -> Doc | None:
+    """The headline parsed on its own when ingest took it out of the text: the outlet's words too
+    ("Mike Pompeo, Trump's secretary of State pick, made top-secret visit ...")."""
+    title = (getattr(article, "title", None) or "").strip()
+    evidence = getattr(article, "title_evidence", "") or ""
+    if not title or evidence.startswith("first sentence") or title in text[:len(title) + 200]:
+        return None
+    from ..nlp import load_nlp
+
+    return load_nlp()(title)
+
+
+def _quote_marks(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
 
 
 def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
@@ -367,6 +396,7 @@ def _title_mentions(doc: Doc, actors: _Actors, titles: _TitleIndex, quoted) -> l
     """"the dictator", "the CIA chief", "the nation's reclusive leader": a noun phrase with no
     name whose head is a role the article gave an actor (or a role word of the lexicon)."""
     roles = set(lexicon()["neutral"]) | set(lexicon()["loaded"]) | set(lexicon()["honorific"])
+    lead = _protagonist(actors, titles)
     out = []
     for chunk in doc.noun_chunks:
         root = chunk.root
@@ -379,12 +409,17 @@ def _title_mentions(doc: Doc, actors: _Actors, titles: _TitleIndex, quoted) -> l
         capitalised = [t for t in chunk if t.text[:1].isupper() and t.i != root.i
                        and t.pos_ in ("PROPN", "ADJ", "NOUN") and t.i > chunk.start - 1]
         capitalised = [t for t in capitalised if not (t.i == chunk.start and t.pos_ == "DET")]
-        if any(not titles.lookup(_word(t)) for t in capitalised):
-            continue  # "the F.B.I. director" where no actor was called that: someone else
         office = [g for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
                   for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
         if any(not titles.lookup(_word(g)) for g in office):
             continue  # "the next U.S. secretary of state" is not the "U.S. President"
+        if any(not titles.lookup(_word(t)) for t in capitalised):
+            # "the F.B.I. director" where no actor was called that is someone else, unless the
+            # article is about one person whose role it never wrote next to the name ("the
+            # former FBI director" of an article naming Comey eleven times and no one else twice).
+            if lead is not None and root.lemma_.lower() in roles and not _appositions_of(root):
+                out.append((root, lead, chunk))
+            continue
         words = [t for t in chunk if t.pos_ in ("NOUN", "PROPN", "ADJ")]
         if not titles.lookup(_word(root)):
             # A role of the lexicon ("the North Korean leader" where the article wrote "North
@@ -403,6 +438,16 @@ def _title_mentions(doc: Doc, actors: _Actors, titles: _TitleIndex, quoted) -> l
                                   or any(a is actor for _, a in titles.lookup(_word(root)))):
             out.append((root, actor, chunk))
     return out
+
+
+def _protagonist(actors: _Actors, titles: _TitleIndex) -> _Actor | None:
+    """The one person an article is about, when its role is never written next to the name: named
+    at least twice as often as any other person, and given no label of its own."""
+    people = sorted((a for a in actors.actors if a.label == "PERSON"), key=lambda a: -a.mentions)
+    if not people or (len(people) > 1 and people[0].mentions < 2 * people[1].mentions):
+        return None
+    labelled = any(a is people[0] for xs in titles.by_word.values() for _, a in xs)
+    return None if labelled else people[0]
 
 
 def _appositions_of(tok: Token) -> list[Token]:
