@@ -365,8 +365,9 @@ class _TitleIndex:
             return self.by_word[word]
         if len(word) < 4:
             return []
-        return [x for w, xs in self.by_word.items() if len(w) >= 4 and (w.startswith(word) or word.startswith(w))
-                for x in xs]
+        # A nationality or another ending of the same name: "Korea"/"Korean", not "state"/"statement".
+        return [x for w, xs in self.by_word.items() if len(w) >= 4 and 0 < abs(len(w) - len(word)) <= 2
+                and (w.startswith(word) or word.startswith(w)) for x in xs]
 
     def resolve(self, words: list[Token], at: int) -> _Actor | None:
         """The actor labelled with these words: capitalised words (a nationality, an agency)
