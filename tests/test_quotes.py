@@ -169,3 +169,49 @@ def test_extract_quotes_on_real_text_with_stances():
     stances = extract_quotes(text, stances=True)
     assert {q.speaker for q in stances} == {"Senator Warren", "Trump"}
     assert all(q.kind == "indirect" for q in stances)
+
+
+def test_doubled_apostrophe_quotes_and_their_continuation():
+    text = ("Mrs. Clinton released the plan on Monday.\n\n''This isn't tax reform,'' said Douglas Holtz-Eakin, "
+            "an economist who served as director of the Congressional Budget Office. ''It's anti-reform. "
+            "She's layering on even more complexity.''\n\nHis views were echoed by other experts.")
+    quotes = extract_quotes(text)
+    first = _by_content(quotes, "This isn't tax reform")
+    assert first.kind == "direct" and first.speaker == "Douglas Holtz-Eakin"
+    assert first.content == "This isn't tax reform,".rstrip(",")
+    more = _by_content(quotes, "layering on even more complexity")
+    assert more.continues and more.speaker == "Douglas Holtz-Eakin" and not more.content.startswith("'")
+
+
+def test_parenthetical_cue_attributes_its_whole_clause():
+    text = "Mr. Clarke runs the company now. Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999."
+    quotes = extract_quotes(text)
+    q = _by_content(quotes, "juggernaut")
+    assert q.speaker == "Mr. Clarke" and q.kind == "indirect"
+    assert q.content.startswith("Lenox was a juggernaut")
+
+
+def test_quotation_resumed_after_the_cue_aside():
+    text = ('"I think Lester Holt will be very fair," Trump said during a rally in Kenansville, N.C., '
+            '"but a lot of people are going to be watching to see if that\'s true."')
+    quotes = extract_quotes(text)
+    rest = _by_content(quotes, "a lot of people are going to be watching")
+    assert rest.speaker == "Trump" and rest.kind == "direct"
+
+
+def test_quotation_signed_with_a_dash():
+    text = ("We asked readers what they thought of the debate.\n"
+            "“Maybe, we can build a wall around Donald Trump.” ― Steve Quinlan\n"
+            "“The most unqualified child to ever run for president.” ― Francisco Herrero\n")
+    quotes = extract_quotes(text)
+    assert _by_content(quotes, "build a wall").speaker == "Steve Quinlan"
+    assert _by_content(quotes, "most unqualified child").speaker == "Francisco Herrero"
+
+
+def test_a_document_that_says_is_the_speaker():
+    text = ("The police union filed a lawsuit against the campaign on Friday. It says the campaign violated "
+            "federal and state law by using copyrighted material.")
+    quotes = extract_quotes(text)
+    q = _by_content(quotes, "violated federal and state law")
+    assert q.speaker == "a lawsuit"
+    assert text[q.speaker_start:q.speaker_end] == "It"

@@ -2,9 +2,11 @@
 
 1. PolNeAR dev, a fixed slice (the first 20 articles by name), bench/quotes.py's scorer.
    Measured on this slice (continued quotations folded into one attribution):
-   - with stances (PolNeAR's broad sense): direct F1 0.687, indirect F1 0.525, all F1 0.569 (P 0.691);
-   - speech only, as the claims pipeline runs: direct F1 0.682, indirect F1 0.451, all F1 0.523 (P 0.804).
-   (Before issue 12, same slice and old scorer: direct 0.561, indirect 0.436, all 0.479.)
+   - with stances (PolNeAR's broad sense): direct F1 0.722, indirect F1 0.574, all F1 0.615 (P 0.716);
+   - speech only, as the claims pipeline runs: direct F1 0.717, indirect F1 0.473, all F1 0.550 (P 0.805).
+   (Before the second pass of issue 12 (''...'' marks, parenthetical cues, dash-signed quotations,
+   train-derived cue verbs): 0.687 / 0.525 / 0.569 and 0.682 / 0.451 / 0.523 (P 0.804); before
+   issue 12, old scorer: direct 0.561, indirect 0.436, all 0.479.)
 2. NewsWCL50 dev hand-read gold quotes (27, chosen to be hard: speaker in an earlier sentence, a tweet,
    a memo, a pronoun): the speaker extract_quotes gives the quote holding each gold quote.
    Measured: 27 of 27 found, 27 of 27 right (before issue 12: 24 right).
@@ -39,13 +41,13 @@ def test_polnear_dev_slice_floor():
     bench = _bench()
     docs = bench.load_split("dev", 20)
     broad = bench.scores(bench.evaluate(docs, stances=True)["counts"])
-    assert broad["direct"][2] >= 0.65
-    assert broad["indirect"][2] >= 0.49
-    assert broad["all"][2] >= 0.54
+    assert broad["direct"][2] >= 0.69
+    assert broad["indirect"][2] >= 0.54
+    assert broad["all"][2] >= 0.59
     speech = bench.scores(bench.evaluate(docs, stances=False)["counts"])
-    assert speech["direct"][2] >= 0.65
-    assert speech["all"][2] >= 0.49
-    assert speech["all"][0] >= 0.77  # precision: attributions the pipeline prints are mostly right
+    assert speech["direct"][2] >= 0.69
+    assert speech["all"][2] >= 0.52
+    assert speech["all"][0] >= 0.78  # precision: attributions the pipeline prints are mostly right
 
 
 def _norm(text: str) -> str:

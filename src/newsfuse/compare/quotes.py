@@ -446,7 +446,7 @@ def _clause_end(doc: Doc, first: int, last: int) -> int:
     for tok in doc[first + 1:last + 1]:
         if tok.text == ";" and not _quoted_token(tok):
             return tok.i - 1
-        if tok.dep_ == "conj" and _lemma(tok) in SPEECH_LEMMAS and not _has_subject(tok) \
+        if tok.dep_ == "conj" and tok.pos_ == "VERB" and _lemma(tok) in SPEECH_LEMMAS and not _has_subject(tok) \
                 and tok.head.i >= first and not _quoted_token(tok):
             return tok.i - 1
     return last
