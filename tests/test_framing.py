@@ -106,3 +106,18 @@ def test_newswcl50_dev_gold_framing_labels_floor():
                     if not found:
                         missed.append((article, label))
     assert hit >= 0.85 * total, f"{hit}/{total}, missed {missed}"
+
+
+def test_one_column_per_actor_across_outlets():
+    from newsfuse.compare.framing import fold_targets
+    from newsfuse.models import FramingEntry
+
+    entries = [FramingEntry("a1", 0, "Comey", "former FBI director", "neutral"),
+               FramingEntry("a2", 0, "James Comey", "former F.B.I. director", "neutral"),
+               FramingEntry("a2", 3, "Comey memos", "closely guarded memos", "neutral"),
+               FramingEntry("a3", 0, "Kim Jong-un", "North Korea's leader", "neutral"),
+               FramingEntry("a4", 0, "Kim Jong Un", "North Korean dictator", "loaded"),
+               FramingEntry("a5", 0, "Kim Jong Un", "North Korean leader", "neutral")]
+    fold_targets(entries)
+    assert [e.target for e in entries] == ["James Comey", "James Comey", "Comey memos",
+                                          "Kim Jong Un", "Kim Jong Un", "Kim Jong Un"]

@@ -574,6 +574,11 @@ def _owner_before(noun: Token) -> list[Token]:
     return []
 
 
+# Adjectives that count or order things rather than describe them ("other memos", "the first memo").
+NOT_DESCRIPTIVE = frozenset("""other such same many several few more most further additional both
+    first second third last next previous following certain various""".split())
+
+
 def _modifiers_before(noun: Token, person_at: dict[int, _Actor]) -> Span | None:
     """"closely guarded memos", "redacted and declassified memos", "so-called Comey memos": the
     adjectives and participles right before a noun (read along the words: the parser often
@@ -583,6 +588,8 @@ def _modifiers_before(noun: Token, person_at: dict[int, _Actor]) -> Span | None:
     described = False
     while i >= 0:
         tok = doc[i]
+        if tok.lower_ in NOT_DESCRIPTIVE:
+            break
         if tok.pos_ == "ADJ" or (tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBD", "VBG")
                                  and (tok.dep_ in ("amod", "conj", "compound") or tok.head.i == noun.i
                                       or (noun.head.i == tok.i and tok.tag_ == "VBN"))):
@@ -609,8 +616,10 @@ def fold_targets(entries: list[FramingEntry]) -> None:
     canonical: dict[tuple[str, ...], str] = {
         key: max(names, key=lambda n: (len({a for m in names if m == n for a in articles_of[m]}), len(n), n))
         for key, names in by_fold.items()}
+    # A document column ("Comey memos", lower-case noun last) is not a longer form of a name.
+    names = {k for k, v in canonical.items() if v.split()[-1][:1].isupper()}
     for key in sorted(canonical, key=len):
-        supers = [k for k in canonical if len(k) > len(key) and set(key) <= set(k)]
+        supers = [k for k in names if len(k) > len(key) and set(key) <= set(k)]
         if len(supers) == 1:
             canonical[key] = canonical[supers[0]]
     for e in entries:
