@@ -836,9 +836,11 @@ def _resolve_speakers(doc: Doc, quotes: list[Quote], participants: list[str],
         written = q.speaker or ""
         name = _resolve(written, q, ctx) or written
         q.speaker = _canonical(name, ctx.people, participants) if name else written
+        if q.speaker.lower() == "it":
+            q.speaker = None  # "It says ..." with no document or organisation before: no name to give
     for q in quotes:
         outer = relayed_by.get(id(q))
-        q.chain = [q.speaker] + ([outer.speaker] if outer is not None and outer.speaker else []) \
+        q.chain = ([q.speaker] if q.speaker else []) + ([outer.speaker] if outer is not None and outer.speaker else []) \
             + relays.get(q.sentence, [])
 
 
