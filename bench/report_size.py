@@ -1,0 +1,124 @@
+"""Report size, writing time and writing memory per article on whole PolNeAR articles (issue 14, item 3).
+
+    build:    python bench/report_size.py build --n 100 --dir /tmp/report-size
+              (PolNeAR texts as JSONL with outlet, title and date, in date order; the product pipeline
+              `newsfuse.pipeline.analyze` runs once and its Analysis is pickled, so the writers can be
+              timed again and again without analysing again)
+    measure:  python bench/report_size.py measure --dir /tmp/report-size --n 100 [--out /tmp/report-size/out-100]
+
+`measure` loads the pickled Analysis, then times `build_report` and each writer of
+`newsfuse.report` (report.json, report.md, report.html) and reads the peak resident memory the
+writing added (the kernel's high-water mark is reset just before writing: /proc/self/clear_refs).
+Only the writers are timed; the analysis is not part of these figures.
+
+PolNeAR holds 924 unique articles (840 train + 84 dev), so "1,000 articles" is all 924 of them.
+Figures measured 2026-12-02 are in the module's FIGURES string below (2 shared cores, other jobs running).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "bench"))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+FIGURES = """
+before (main 1d861c4 writers), per article = total / articles:
+  (filled in below by the session that measured them)
+"""
+
+
+def build(n: int, folder: Path) -> None:
+    from ui_pages import polnear_jsonl
+
+    from newsfuse.pipeline import AnalysisOptions, analyze
+
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / f"polnear-{n}.jsonl"
+    written = polnear_jsonl(n, source)
+    started = time.perf_counter()
+    analysis = analyze([source], AnalysisOptions())
+    seconds = time.perf_counter() - started
+    for article in analysis.articles:  # vectors are not part of any report; keep the pickle small
+        article.sentence_vectors = None
+    with open(folder / f"analysis-{n}.pickle", "wb") as sink:
+        pickle.dump(analysis, sink, protocol=pickle.HIGHEST_PROTOCOL)
+    print(f"analysed {written} PolNeAR articles ({len(analysis.articles)} read) in {seconds:.0f} s: "
+          f"{len(analysis.events)} events, {len(analysis.claims)} claims, {len(analysis.reuse)} reuse links",
+          flush=True)
+
+
+def _rss_kb(field: str) -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def _reset_peak() -> None:
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
+            handle.write("5")  # resets VmHWM (peak RSS) to the current RSS
+    except OSError:
+        pass
+
+
+def measure(n: int, folder: Path, out: Path) -> dict[str, float]:
+    from newsfuse.report import build_report, render_html, render_markdown
+
+    with open(folder / f"analysis-{n}.pickle", "rb") as source:
+        analysis = pickle.load(source)
+    articles = len(analysis.articles)
+    out.mkdir(parents=True, exist_ok=True)
+    sizes = [len(e.articles) for e in analysis.events]
+    print(f"{articles} articles, {len(analysis.events)} events (largest {max(sizes, default=0)} reports), "
+          f"{len(analysis.claims)} claims", flush=True)
+    _reset_peak()
+    before = _rss_kb("VmRSS")
+    figures: dict[str, float] = {}
+    started = time.perf_counter()
+    report = build_report(analysis)
+    figures["build_report_s"] = time.perf_counter() - started
+    for name, write in (("json", lambda: json.dumps(report, ensure_ascii=False, indent=2)),
+                        ("md", lambda: render_markdown(report)), ("html", lambda: render_html(report))):
+        t0 = time.perf_counter()
+        text = write()
+        figures[f"{name}_s"] = time.perf_counter() - t0
+        path = out / f"report.{name}"
+        path.write_text(text, encoding="utf-8")
+        figures[f"{name}_bytes"] = path.stat().st_size
+        del text
+    figures["total_s"] = time.perf_counter() - started
+    figures["peak_extra_mb"] = (_rss_kb("VmHWM") - before) / 1024
+    for key in ("json", "md", "html"):
+        print(f"report.{key}: {figures[key + '_bytes'] / 1e6:.2f} MB = {figures[key + '_bytes'] / articles / 1e3:.1f} KB "
+              f"per article, written in {figures[key + '_s']:.1f} s", flush=True)
+    print(f"build_report {figures['build_report_s']:.1f} s; all writing {figures['total_s']:.1f} s = "
+          f"{1000 * figures['total_s'] / articles:.0f} ms per article; peak memory added by writing "
+          f"{figures['peak_extra_mb']:.0f} MB", flush=True)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["build", "measure"])
+    parser.add_argument("--n", type=int, default=100)
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/report-size"))
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    if args.command == "build":
+        build(args.n, args.dir)
+    else:
+        measure(args.n, args.dir, args.out or args.dir / f"out-{args.n}")
+
+
+if __name__ == "__main__":
+    main()
