@@ -52,6 +52,8 @@ DUPLICATE_FUZZ = 88
 BACKGROUND_DAYS = 7
 MAX_CONTEXT = 3
 MIN_WORDS = 5
+# Outlets named in a sentence's support marker; the rest are counted.
+MARKER_NAMES = 6
 
 STATUS_ORDER = {"corroborated": 0, "single_source": 1, "conflicting": 2}
 PRONOUNS = {"he", "she", "it", "they", "this", "these", "those", "his", "her", "its", "their", "we",
@@ -385,7 +387,10 @@ def _is_background(c: Candidate, start: str | None) -> bool:
 
 def _with_marker(c: Candidate, disputes: dict[str, Conflict], outlets: dict[str, str]) -> str:
     claim = c.main
-    names = list(dict.fromkeys(outlets.get(m.article, m.article) for cl in c.claims[:1] for m in cl.mentions))
+    every = list(dict.fromkeys(outlets.get(m.article, m.article) for cl in c.claims[:1] for m in cl.mentions))
+    # A claim of a big event can have hundreds of reports: name a few, count the rest (report.json
+    # lists every mention under the claim).
+    names = every[:MARKER_NAMES] + ([f"{len(every) - MARKER_NAMES} more"] if len(every) > MARKER_NAMES else [])
     conflict = next((disputes[cl.id] for cl in c.claims if cl.id in disputes), None)
     if claim.status == "conflicting" and conflict is not None:
         return f"{c.text} [disputed ({conflict.slot}): {conflict.explanation}]"
