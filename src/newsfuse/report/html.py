@@ -39,7 +39,7 @@ FRAMING_TARGETS = 8
 FRAMING_ROWS = 20
 TERMS_PER_CELL = 6
 REUSE_SHOWN = 30          # copy links listed and drawn
-REUSE_NODES = 24          # past this many reports, the graph draws only the linked ones
+REUSE_NODES = 16          # at most this many reports drawn (past it, those of the strongest links)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -451,8 +451,9 @@ def reuse_graph(article_ids: list[str], reuse: list[dict[str, Any]], articles: d
     every = [r for r in reuse if r["source"] in wanted and r["derived"] in wanted]
     links = sorted(every, key=lambda r: -r["score"])[:REUSE_SHOWN]
     linked = {r["source"] for r in every} | {r["derived"] for r in every}
-    drawn = article_ids if len(article_ids) <= REUSE_NODES else \
-        [a for a in dict.fromkeys(x for r in links for x in (r["source"], r["derived"]))]
+    drawn = article_ids
+    if len(article_ids) > REUSE_NODES:  # a readable drawing: the reports of the strongest links only
+        drawn = list(dict.fromkeys(x for r in links for x in (r["source"], r["derived"])))[:REUSE_NODES]
     size, radius = 420, 150
     centre = size / 2
     nodes = {}
@@ -463,6 +464,8 @@ def reuse_graph(article_ids: list[str], reuse: list[dict[str, Any]], articles: d
                              "label_y": round(y + (30 if y >= centre else -22), 1)}
     edges = []
     for link in links:
+        if link["source"] not in nodes or link["derived"] not in nodes:
+            continue  # listed in words below, not drawn
         a, b = nodes[link["source"]], nodes[link["derived"]]
         dx, dy = b["x"] - a["x"], b["y"] - a["y"]
         length = math.hypot(dx, dy) or 1.0
