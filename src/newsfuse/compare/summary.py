@@ -10,7 +10,8 @@ the claims each sentence carries and how many independent reports support them, 
   quotes). Headlines glued to a first sentence and datelines ("BEIJING:") are cut off.
 - Relevance: independent support of the best claim carried, centrality (cosine to the
   support-weighted centroid of the candidates, MiniLM), position in its report (leads tell the news).
-- Selection: maximal marginal relevance; near-duplicates (cosine or rapidfuzz) are never both taken.
+- Selection: maximal marginal relevance; near-duplicates (cosine or rapidfuzz) are never both taken,
+  nor a sentence whose claims are all told by sentences already taken (the same thing reworded).
 - Order: a lead (the best-supported development, with the event's own date where one is told),
   then developments in time order, then reactions and quotes, then background, briefly.
 - Length follows the event: more claims and more reports give a longer account, up to a cap.
@@ -334,6 +335,8 @@ def _mmr(pool: list[Candidate], budget: int, chosen: list[Candidate], singles: l
         if any(float(best.vector @ s.vector) >= DUPLICATE_COSINE
                or fuzz.token_set_ratio(best.text, s.text) >= DUPLICATE_FUZZ for s in chosen):
             continue
+        if best.covered and best.covered <= set().union(*(s.covered for s in chosen)):
+            continue  # every claim it tells is told already: the same thing in other words
         if best.main.status == "single_source":
             if singles[0] >= singles[1]:
                 continue
