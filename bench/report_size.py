@@ -5,6 +5,7 @@
               `newsfuse.pipeline.analyze` runs once and its Analysis is pickled, so the writers can be
               timed again and again without analysing again)
     measure:  python bench/report_size.py measure --dir /tmp/report-size --n 100 [--out /tmp/report-size/out-100]
+              (NEWSFUSE_SRC=/other/checkout/src measures that checkout's writers on the same Analysis)
 
 `measure` loads the pickled Analysis, then times `build_report` and each writer of
 `newsfuse.report` (report.json, report.md, report.html) and reads the peak resident memory the
@@ -25,7 +26,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
+# NEWSFUSE_SRC=/work/main/src measures another checkout's writers on the same Analysis (before/after).
+sys.path.insert(0, os.environ.get("NEWSFUSE_SRC") or str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -72,7 +74,10 @@ def _reset_peak() -> None:
 
 
 def measure(n: int, folder: Path, out: Path) -> dict[str, float]:
+    import newsfuse.report
     from newsfuse.report import build_report, render_html, render_markdown
+
+    print(f"writers: {Path(newsfuse.report.__file__).parent}", flush=True)
 
     with open(folder / f"analysis-{n}.pickle", "rb") as source:
         analysis = pickle.load(source)
