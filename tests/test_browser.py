@@ -106,7 +106,7 @@ def test_served_search_finds_the_hostile_report_and_shows_it_as_text(browser, se
     box.send_keys("Geneva")
     box.submit()
     _no_injection(browser)
-    rows = browser.find_elements(By.CSS_SELECTOR, "#found-articles + table tr")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#found-articles + .scroll table tr")
     assert len(rows) == 2  # heading row and the hostile report
     assert HOSTILE_TITLE.split("Ceasefire")[0] in rows[1].text  # its <script> title shown as text
     _shoot(browser, "served-05-search")
@@ -148,7 +148,7 @@ def test_served_article_page_at_desktop_and_phone_width(browser, server, width):
     _at_width(browser, width)
     try:
         browser.get(server.url + "/?" + urllib.parse.urlencode({"entity": "xi-jinping"}))
-        link = browser.find_element(By.CSS_SELECTOR, '#found-articles + table a[href^="/ui/articles/"]')
+        link = browser.find_element(By.CSS_SELECTOR, '#found-articles + .scroll table a[href^="/ui/articles/"]')
         link.click()
         assert "/ui/articles/" in browser.current_url
         _no_injection(browser)

@@ -56,7 +56,7 @@ def _legend() -> list[str]:
 def _index(rows: list[dict[str, Any]]) -> list[str]:
     """Events largest first, each linked to its section (an explicit anchor: heading slugs differ
     between Markdown renderers)."""
-    if not rows:
+    if len(rows) < 2:
         return []
     lines = ["## Events, largest first", "", "| event | when | reports | outlets |", "|---|---|---|---|"]
     for row in rows:
