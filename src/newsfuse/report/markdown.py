@@ -152,6 +152,9 @@ def _matrix(view: dict[str, Any], articles: dict[str, Any]) -> list[str]:
     rows = matrix["shown"]
     if not rows:
         return ["### Source matrix", "", "No claims were extracted for this event.", ""]
+    if len(view["articles"]) == 1:
+        return ["### Source matrix", "", f"One report tells this event: each of its {matrix['total_claims']} claims is "
+                "its own (every claim is in report.json).", ""]
     heads = " | ".join(md(column["heading"]) for column in matrix["columns"])
     lines = ["### Source matrix", "", "✓ reported · ✗ contradicts · · not reported", ""]
     if matrix["hidden"]:
