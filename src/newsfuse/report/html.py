@@ -374,7 +374,9 @@ def source_matrix(event_claims: list[dict[str, Any]], article_ids: list[str],
 
 def _matrix_columns(article_ids: list[str], articles: dict[str, Any]) -> list[dict[str, Any]]:
     if len(article_ids) <= MATRIX_COLUMNS:
-        return [{"id": a, "members": [a], "heading": _short(articles.get(a)) if articles else a,
+        headings = {a: _short(articles.get(a)) if articles else a for a in article_ids}
+        twice = {h for h in headings.values() if list(headings.values()).count(h) > 1}
+        return [{"id": a, "members": [a], "heading": f"{headings[a]} ({a})" if headings[a] in twice else headings[a],
                  "title": _label(articles.get(a)) if articles else a} for a in article_ids]
     groups: dict[str, list[str]] = defaultdict(list)
     for article_id in article_ids:
