@@ -346,7 +346,22 @@ def _mmr(pool: list[Candidate], budget: int, chosen: list[Candidate], singles: l
 
 
 def _speaker(c: Candidate) -> str:
-    return next((cl.speaker or "" for cl in c.claims if cl.kind == "quote"), "")
+    return speaker_key(next((cl.speaker or "" for cl in c.claims if cl.kind == "quote"), ""))
+
+
+def speaker_key(speaker: str) -> str:
+    """One key for the ways reports name one speaker: a person by the last word of the name ("James
+    Comey", "Mr. Comey", "Comey"), a group by its head noun in the singular ("the chairmen", "The three
+    Republican chairmen"), so the one-speaker-before-a-second rule sees them as one."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’.-]*", speaker)
+    if not words:
+        return ""
+    head = words[-1].lower().rstrip(".")
+    if head.endswith("men"):
+        return head[:-3] + "man"
+    if head.endswith("s") and not head.endswith("ss") and len(head) > 3 and not words[-1][:1].isupper():
+        return head[:-1]  # a plural common noun ("officials"); a capitalised name keeps its s ("Jones")
+    return head
 
 
 # --- order -------------------------------------------------------------------------------------
