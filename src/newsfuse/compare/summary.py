@@ -42,7 +42,9 @@ QUOTE_SHARE = 0.5
 # Reactions in the speaker's own words (quoted in the source) before reported ones; NewsWCL50 dev
 # key-fact recall .867 without it, .933 with it (bench/account_quality.py).
 DIRECT_BONUS = 0.2
-# A second quote of one speaker must beat the first quotes of the others by this much.
+# A second quote of one speaker (one `speaker_key`) must beat the first quotes of the others by this
+# much. With speakers keyed by name and the claim-coverage rule: NewsWCL50 dev key-fact recall .933 ->
+# 1.000, garbled 0 % (sample, NewsWCL50) and 1.0 % on 12 PolNeAR groups (1.9 % before); the 0.2 itself unchanged.
 SAME_SPEAKER_PENALTY = 0.2
 # MMR trade-off between relevance and novelty (Carbonell & Goldstein 1998 use 0.7 for summaries).
 MMR_LAMBDA = 0.7
