@@ -103,6 +103,14 @@ def measure(n: int, folder: Path, out: Path) -> dict[str, float]:
         del text
     figures["total_s"] = time.perf_counter() - started
     figures["peak_extra_mb"] = (_rss_kb("VmHWM") - before) / 1024
+    largest = max(report["events"], key=lambda e: len(e["articles"]), default=None)
+    if largest is not None:  # what the served event page renders: one event's slice of the report
+        t0 = time.perf_counter()
+        page = render_html(event_slice(report, largest["id"]))
+        figures["largest_event_page_s"] = time.perf_counter() - t0
+        figures["largest_event_page_bytes"] = len(page.encode("utf-8"))
+        print(f"largest event alone ({len(largest['articles'])} reports): {len(page.encode()) / 1e6:.2f} MB HTML, "
+              f"rendered in {figures['largest_event_page_s']:.1f} s", flush=True)
     for key in ("json", "md", "html"):
         print(f"report.{key}: {figures[key + '_bytes'] / 1e6:.2f} MB = {figures[key + '_bytes'] / articles / 1e3:.1f} KB "
               f"per article, written in {figures[key + '_s']:.1f} s", flush=True)
@@ -110,6 +118,22 @@ def measure(n: int, folder: Path, out: Path) -> dict[str, float]:
           f"{1000 * figures['total_s'] / articles:.0f} ms per article; peak memory added by writing "
           f"{figures['peak_extra_mb']:.0f} MB", flush=True)
     return figures
+
+
+def event_slice(report: dict, event_id: str) -> dict:
+    """The report restricted to one event, its reports and their rows (as the store's event page)."""
+    event = next(e for e in report["events"] if e["id"] == event_id)
+    ids = set(event["articles"])
+    claims = [c for c in report["claims"] if c["event"] == event_id]
+    cited = {c["id"] for c in claims}
+    return {**report, "events": [event], "articles": [a for a in report["articles"] if a["id"] in ids],
+            "inputs": [r for r in report["inputs"] if r["article"] in ids],
+            "temporal": [t for t in report["temporal"] if t["article"] in ids],
+            "mixed_articles": [m for m in report["mixed_articles"] if event_id in m["events"]],
+            "reuse": [r for r in report["reuse"] if r["source"] in ids and r["derived"] in ids],
+            "claims": claims, "conflicts": [c for c in report["conflicts"] if c["event"] == event_id],
+            "framing": [f for f in report["framing"] if f["article"] in ids],
+            "summary": [s for s in report["summary"] if any(c in cited for c in s["claims"])]}
 
 
 def main() -> None:

@@ -26,7 +26,8 @@ from .labels import date_words, timex_text, timex_words, label as _label, period
 # Every section of an event is bounded so the page grows with the input, not with claims × reports
 # of each event (before: 1.53 GB of HTML for 924 PolNeAR articles, one event of 597 reports; see
 # bench/report_size.py). What a section leaves out is counted on the page; report.json keeps it all.
-MAX_PAIRS = 30            # side-by-side pairs precomputed (`newsfuse serve` compares any two on demand)
+MAX_PAIRS = 12            # side-by-side pairs precomputed (`newsfuse serve` compares any two on demand);
+                          # each carries both texts: 30 pairs were 485 KB of 2.3 MB at 100 PolNeAR articles
 MATRIX_ROWS_SHOWN = 20    # an event's leading claims in the source matrix
 MATRIX_COLUMNS = 12       # report columns; past this, reports are grouped by outlet
 MENTIONS_SHOWN = 6        # reports named under a footnote or a conflict side
