@@ -238,7 +238,9 @@ def timeline(event: dict[str, Any], report: dict[str, Any], articles: dict[str, 
         (own if _is_own(day, window) else background)[day].append(expression)
     told = sorted(own, key=lambda d: (-len(own[d]), d))[:TIMELINE_DAYS]
     dates = sorted(told)
-    width, step = 860, 0
+    # As wide as its days need (110 px a day, 360 to 860): the drawing shrinks to a phone's width, so a
+    # two-day chart drawn 860 wide would come out with unreadable labels there.
+    width, step = min(860, max(360, 120 + 110 * (len(dates) - 1))), 0
     if dates:
         step = (width - 120) / max(len(dates) - 1, 1)
     points = []
