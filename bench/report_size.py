@@ -73,7 +73,39 @@ def _reset_peak() -> None:
         pass
 
 
-def measure(n: int, folder: Path, out: Path) -> dict[str, float]:
+def replicate(report: dict, copies: int) -> dict:
+    """Every report `copies` times (ids a1~2...), each copy in its original's events, telling its
+    original's claims and a single-source copy of each of them: the input grows `copies`-fold and each
+    event's reports and claims with it, the shape that made the writers grow with claims × reports
+    (one 597-report event at 1,000 PolNeAR articles)."""
+    import copy as _copy
+
+    if copies <= 1:
+        return report
+    out = _copy.copy(report)
+    tag = lambda aid, k: aid if k == 0 else f"{aid}~{k}"  # noqa: E731
+    ks = range(copies)
+    out["articles"] = [{**a, "id": tag(a["id"], k)} for k in ks for a in report["articles"]]
+    out["inputs"] = [{**r, "article": tag(r["article"], k) if r["article"] else None} for k in ks for r in report["inputs"]]
+    out["temporal"] = [{**t, "article": tag(t["article"], k)} for k in ks for t in report["temporal"]]
+    out["framing"] = [{**f, "article": tag(f["article"], k)} for k in ks for f in report["framing"]]
+    out["reuse"] = [{**r, "source": tag(r["source"], k), "derived": tag(r["derived"], k)} for k in ks for r in report["reuse"]]
+    out["events"] = [{**e, "articles": [tag(a, k) for k in ks for a in e["articles"]],
+                      "segments": [{**g, "article": tag(g["article"], k)} for k in ks for g in e.get("segments", [])]}
+                     for e in report["events"]]
+    out["mixed_articles"] = [{**m, "article": tag(m["article"], k)} for k in ks for m in report["mixed_articles"]]
+    # Each claim told by all copies of its reports, and each copy also telling its own single-source
+    # claims (a new report adds claims of its own): claims and reports of an event both grow.
+    out["claims"] = [{**c, "mentions": [{**m, "article": tag(m["article"], k)} for k in ks for m in c["mentions"]]}
+                     for c in report["claims"]]
+    out["claims"] += [{**c, "id": f"{c['id']}~{k}", "status": "single_source", "independent_sources": 1,
+                       "mentions": [{**m, "article": tag(m["article"], k)} for m in c["mentions"][:1]]}
+                      for k in ks if k for c in report["claims"]]
+    out["run"] = {**report["run"], "articles": len(out["articles"])}
+    return out
+
+
+def measure(n: int, folder: Path, out: Path, copies: int = 1) -> dict[str, float]:
     import newsfuse.report
     from newsfuse.report import build_report, render_html, render_markdown
 
@@ -81,17 +113,21 @@ def measure(n: int, folder: Path, out: Path) -> dict[str, float]:
 
     with open(folder / f"analysis-{n}.pickle", "rb") as source:
         analysis = pickle.load(source)
-    articles = len(analysis.articles)
     out.mkdir(parents=True, exist_ok=True)
-    sizes = [len(e.articles) for e in analysis.events]
-    print(f"{articles} articles, {len(analysis.events)} events (largest {max(sizes, default=0)} reports), "
-          f"{len(analysis.claims)} claims", flush=True)
+    if copies > 1:  # the replicated report is built before the clock starts: only the writers are timed
+        report = replicate(build_report(analysis), copies)
+        del analysis
     _reset_peak()
     before = _rss_kb("VmRSS")
     figures: dict[str, float] = {}
     started = time.perf_counter()
-    report = build_report(analysis)
+    if copies == 1:
+        report = build_report(analysis)
     figures["build_report_s"] = time.perf_counter() - started
+    articles = len(report["articles"])
+    sizes = [len(e["articles"]) for e in report["events"]]
+    print(f"{articles} articles{f' ({n} PolNeAR articles x {copies})' if copies > 1 else ''}, {len(report['events'])} "
+          f"events (largest {max(sizes, default=0)} reports), {len(report['claims'])} claims", flush=True)
     for name, write in (("json", lambda: json.dumps(report, ensure_ascii=False, indent=2)),
                         ("md", lambda: render_markdown(report)), ("html", lambda: render_html(report))):
         t0 = time.perf_counter()
@@ -142,11 +178,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/report-size"))
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--copies", type=int, default=1,
+                        help="measure: every article this many times, in its original's events (see replicate)")
     args = parser.parse_args()
     if args.command == "build":
         build(args.n, args.dir)
     else:
-        measure(args.n, args.dir, args.out or args.dir / f"out-{args.n}")
+        measure(args.n, args.dir, args.out or args.dir / f"out-{args.n}x{args.copies}", args.copies)
 
 
 if __name__ == "__main__":
