@@ -32,8 +32,29 @@ sys.path.insert(0, str(REPO / "bench"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 FIGURES = """
-before (main 1d861c4 writers), per article = total / articles:
-  (filled in below by the session that measured them)
+Measured 2026-12-02, 2 shared cores under load 13-17 from other jobs; the same pickled Analysis each time,
+"before" = main 1d861c4's writers (NEWSFUSE_SRC=/work/main/src), "after" = this branch.
+
+100 whole PolNeAR articles (66 events, largest 8 reports, 5,155 claims; analysis 1,098 s under load):
+  before: report.html 5.11 MB = 51.1 KB/article (7.4 s), report.md 1.22 MB = 12.2 KB/article (3.2 s),
+          report.json 5.87 MB = 58.7 KB/article; all writing 13.1-14.6 s = 131-146 ms/article;
+          peak memory added by writing 38-39 MB; largest event alone 1.02 MB
+  after:  report.html 1.98 MB = 19.8 KB/article (2.8 s), report.md 0.54 MB = 5.4 KB/article (1.0 s),
+          report.json unchanged 5.87 MB; all writing 6.8 s = 68 ms/article; peak +38 MB;
+          largest event alone 0.40 MB
+
+1,000 reports = the 100 articles x 10 (--copies 10: each copy in its original's events, telling its
+original's claims plus a single-source copy of each; 66 events, largest 80 reports, 51,550 claims):
+  before: report.html 115.75 MB = 115.8 KB/article (99.0 s), report.md 14.96 MB = 15.0 KB/article
+          (27.4 s), report.json 68.15 MB (11.6 s); all writing 141.8 s; peak +729 MB;
+          largest event alone 29.45 MB (19.3 s)
+  after:  report.html 9.00 MB = 9.0 KB/article (6.9 s), report.md 1.28 MB = 1.3 KB/article (2.2 s),
+          report.json 68.15 MB (13.2 s); all writing 23.0 s = 23 ms/article; peak +414 MB (the JSON
+          string); largest event alone 0.92 MB (0.6 s)
+
+The issue's figure for 1,000 real PolNeAR articles with main's writers: report.html 1.53 GB, report.md
+469 MB, ~20 min and 10.5 GB to write. The 924-article analysis was started but stopped: under this
+load it would not have finished in the session (100 articles took 18 min to analyse).
 """
 
 
