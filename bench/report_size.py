@@ -43,6 +43,19 @@ Measured 2026-12-02, 2 shared cores under load 13-17 from other jobs; the same p
           report.json unchanged 5.87 MB; all writing 6.8 s = 68 ms/article; peak +38 MB;
           largest event alone 0.40 MB
 
+300 whole PolNeAR articles (186 events, largest 8 reports, 16,928 claims; analysis 3,785 s under load):
+  before: report.html 15.00 MB = 50.0 KB/article (9.2 s), report.md 3.93 MB = 13.1 KB/article (6.8 s),
+          report.json 19.43 MB = 64.8 KB/article; all writing 19.1 s = 64 ms/article; peak +130 MB;
+          largest event alone 0.95 MB
+  after:  report.html 5.82 MB = 19.4 KB/article (2.5 s), report.md 1.64 MB = 5.5 KB/article (1.1 s),
+          report.json unchanged; all writing 7.4 s = 25 ms/article; peak +130 MB; largest event alone 0.40 MB
+
+900 reports = the 300 articles x 3 (--copies 3; largest event 24 reports, 50,784 claims):
+  before: report.html 56.81 MB = 63.1 KB/article (22.4 s), report.md 11.22 MB = 12.5 KB/article (10.4 s),
+          all writing 38.7 s; largest event alone 4.87 MB
+  after:  report.html 12.23 MB = 13.6 KB/article (3.6 s), report.md 2.64 MB = 2.9 KB/article (1.3 s),
+          all writing 10.3 s; peak +381 MB both (the JSON string); largest event alone 0.52 MB
+
 1,000 reports = the 100 articles x 10 (--copies 10: each copy in its original's events, telling its
 original's claims plus a single-source copy of each; 66 events, largest 80 reports, 51,550 claims):
   before: report.html 115.75 MB = 115.8 KB/article (99.0 s), report.md 14.96 MB = 15.0 KB/article
@@ -54,7 +67,9 @@ original's claims plus a single-source copy of each; 66 events, largest 80 repor
 
 The issue's figure for 1,000 real PolNeAR articles with main's writers: report.html 1.53 GB, report.md
 469 MB, ~20 min and 10.5 GB to write. The 924-article analysis was started but stopped: under this
-load it would not have finished in the session (100 articles took 18 min to analyse).
+load it would not have finished in the session (100 articles took 18 min to analyse, 300 took 63 min).
+Note that at 100 and 300 articles in date order no event grows past 8 reports, so the real-input
+figures show the per-event constants; the --copies runs show the growth with reports per event.
 """
 
 
