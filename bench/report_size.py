@@ -40,7 +40,8 @@ Measured 2026-12-02, 2 shared cores under load 13-17 from other jobs; the same p
           report.json 5.87 MB = 58.7 KB/article; all writing 13.1-14.6 s = 131-146 ms/article;
           peak memory added by writing 38-39 MB; largest event alone 1.02 MB
   after:  report.html 1.98 MB = 19.8 KB/article (2.8 s), report.md 0.54 MB = 5.4 KB/article (1.0 s),
-          report.json unchanged 5.87 MB; all writing 6.8 s = 68 ms/article; peak +38 MB;
+          report.json unchanged 5.87 MB; all writing 6.8 s = 68 ms/article; peak +38 MB (+20 MB, 1.9 s, once
+          report.json is streamed to its file);
           largest event alone 0.40 MB
 
 300 whole PolNeAR articles (186 events, largest 8 reports, 16,928 claims; analysis 3,785 s under load):
@@ -48,13 +49,15 @@ Measured 2026-12-02, 2 shared cores under load 13-17 from other jobs; the same p
           report.json 19.43 MB = 64.8 KB/article; all writing 19.1 s = 64 ms/article; peak +130 MB;
           largest event alone 0.95 MB
   after:  report.html 5.82 MB = 19.4 KB/article (2.5 s), report.md 1.64 MB = 5.5 KB/article (1.1 s),
-          report.json unchanged; all writing 7.4 s = 25 ms/article; peak +130 MB; largest event alone 0.40 MB
+          report.json unchanged; all writing 7.4 s = 25 ms/article; peak +130 MB (+47 MB streamed);
+          largest event alone 0.40 MB
 
 900 reports = the 300 articles x 3 (--copies 3; largest event 24 reports, 50,784 claims):
   before: report.html 56.81 MB = 63.1 KB/article (22.4 s), report.md 11.22 MB = 12.5 KB/article (10.4 s),
           all writing 38.7 s; largest event alone 4.87 MB
   after:  report.html 12.23 MB = 13.6 KB/article (3.6 s), report.md 2.64 MB = 2.9 KB/article (1.3 s),
-          all writing 10.3 s; peak +381 MB both (the JSON string); largest event alone 0.52 MB
+          all writing 10.3 s; peak +381 MB both (the JSON string; +73 MB after, streamed); largest event
+          alone 0.52 MB
 
 1,000 reports = the 100 articles x 10 (--copies 10: each copy in its original's events, telling its
 original's claims plus a single-source copy of each; 66 events, largest 80 reports, 51,550 claims):
@@ -63,7 +66,7 @@ original's claims plus a single-source copy of each; 66 events, largest 80 repor
           largest event alone 29.45 MB (19.3 s)
   after:  report.html 9.00 MB = 9.0 KB/article (6.9 s), report.md 1.28 MB = 1.3 KB/article (2.2 s),
           report.json 68.15 MB (13.2 s); all writing 23.0 s = 23 ms/article; peak +414 MB (the JSON
-          string); largest event alone 0.92 MB (0.6 s)
+          string; streamed to its file: +61 MB, all writing 9.3 s); largest event alone 0.92 MB (0.6 s)
 
 The issue's figure for 1,000 real PolNeAR articles with main's writers: report.html 1.53 GB, report.md
 469 MB, ~20 min and 10.5 GB to write. The 924-article analysis was started but stopped: under this
@@ -164,8 +167,12 @@ def measure(n: int, folder: Path, out: Path, copies: int = 1) -> dict[str, float
     sizes = [len(e["articles"]) for e in report["events"]]
     print(f"{articles} articles{f' ({n} PolNeAR articles x {copies})' if copies > 1 else ''}, {len(report['events'])} "
           f"events (largest {max(sizes, default=0)} reports), {len(report['claims'])} claims", flush=True)
-    for name, write in (("json", lambda: json.dumps(report, ensure_ascii=False, indent=2)),
-                        ("md", lambda: render_markdown(report)), ("html", lambda: render_html(report))):
+    t0 = time.perf_counter()
+    with (out / "report.json").open("w", encoding="utf-8") as sink:  # as write_reports does
+        json.dump(report, sink, ensure_ascii=False, indent=2)
+    figures["json_s"] = time.perf_counter() - t0
+    figures["json_bytes"] = (out / "report.json").stat().st_size
+    for name, write in (("md", lambda: render_markdown(report)), ("html", lambda: render_html(report))):
         t0 = time.perf_counter()
         text = write()
         figures[f"{name}_s"] = time.perf_counter() - t0
