@@ -125,11 +125,15 @@ def polnear_items(groups: int):
     return _items_from_result(compare_events(articles, events, timexes, reuse), articles)
 
 
-def newswcl50(keep: Path):
-    """Runs the shared scorer (it runs `newsfuse analyze`), returns key-fact recall and the items."""
-    run = subprocess.run([sys.executable, str(SCORER), str(NEWSFUSE), str(WCL), str(WCL / "gold"), "--keep", str(keep)],
-                         capture_output=True, text=True, cwd=ROOT)
-    match = re.search(r"summary key R ([0-9.]+)", run.stdout)
+def newswcl50(keep: Path, scored: Path | None = None):
+    """Runs the shared scorer (it runs `newsfuse analyze`), returns key-fact recall and the items.
+    With `scored` (the scorer's output of a run already made with --keep `keep`), reads that run."""
+    if scored is not None:
+        stdout = scored.read_text(encoding="utf-8")
+    else:
+        stdout = subprocess.run([sys.executable, str(SCORER), str(NEWSFUSE), str(WCL), str(WCL / "gold"), "--keep",
+                                 str(keep)], capture_output=True, text=True, cwd=ROOT).stdout
+    match = re.search(r"summary key R ([0-9.]+)", stdout)
     recall = float(match.group(1)) if match else float("nan")
     report_path = next(keep.rglob("report.json"), None)
     items = []
@@ -144,10 +148,17 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--groups", type=int, default=12, help="PolNeAR story groups (bench/compare.py)")
     ap.add_argument("--skip-wcl", action="store_true")
+    ap.add_argument("--wcl-run", nargs=2, type=Path, metavar=("KEEP_DIR", "SCORER_OUTPUT"),
+                    help="read a scorer run already made (its --keep folder and its printed output)")
     args = ap.parse_args()
     figures = {}
     figures["sample garbled"] = garbled_share(sample_items(), "sample (xi-putin-2024-05)")
-    if not args.skip_wcl:
+    if args.wcl_run:
+        recall, items = newswcl50(args.wcl_run[0], args.wcl_run[1])
+        print(f"NewsWCL50 dev: summary key-fact recall {recall:.3f}")
+        figures["newswcl50 key R"] = recall
+        figures["newswcl50 garbled"] = garbled_share(items, "NewsWCL50 dev")
+    elif not args.skip_wcl:
         with tempfile.TemporaryDirectory(prefix="account-wcl-") as keep:
             recall, items = newswcl50(Path(keep))
         print(f"NewsWCL50 dev: summary key-fact recall {recall:.3f}")

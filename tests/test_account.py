@@ -80,6 +80,36 @@ def test_length_follows_the_event():
     assert small < large and small <= 6 and large <= 22
 
 
+def test_one_speaker_named_in_several_ways_is_one_speaker():
+    from newsfuse.compare.summary import speaker_key
+
+    assert speaker_key("James Comey") == speaker_key("Mr. Comey") == speaker_key("Comey")
+    assert speaker_key("The chairmen") == speaker_key("the three Republican chairmen") == speaker_key("chairman")
+    assert speaker_key("the Republican congressmen") != speaker_key("the chairmen")
+    assert speaker_key("Vladimir Putin") != speaker_key("Xi Jinping")
+    assert speaker_key("Jones") == "jones" and speaker_key("officials") == "official"
+
+
+def test_a_sentence_telling_only_claims_already_told_is_not_taken():
+    """Real wording of two reports of one tweet: the second tells nothing the first does not."""
+    from newsfuse.compare.summary import summarize
+
+    tweet = ("“James Comey Memos just out and show clearly that there was NO COLLUSION and NO OBSTRUCTION,” "
+             "Trump wrote on Twitter.")
+    again = ("Mr. Trump seized on the memos in a Twitter message posted late Thursday to repeat what has become "
+             "a constant refrain, that there was “NO COLLUSION and NO OBSTRUCTION.”")
+    other = "The memos were sent to Congress from the Justice Department on Thursday night."
+    said = Claim(id="c1", event="e", text="the memos show clearly that there was no collusion", kind="quote",
+                 speaker="Donald Trump", quote_kind="direct", independent_sources=2, status="corroborated",
+                 mentions=[Mention("a1", 0, tweet), Mention("a2", 0, again)])
+    sent = Claim(id="c2", event="e", text=other, kind="statement", independent_sources=2, status="corroborated",
+                 mentions=[Mention("a1", 1, other), Mention("a2", 1, other)])
+    account = summarize([said, sent], [])
+    cited = [s.claims for s in account]
+    assert sum(1 for c in cited if c == ["c1"]) == 1  # the tweet once, not once per report
+    assert ["c2"] in cited
+
+
 # --- the sample's account ------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -106,7 +106,7 @@ def test_served_search_finds_the_hostile_report_and_shows_it_as_text(browser, se
     box.send_keys("Geneva")
     box.submit()
     _no_injection(browser)
-    rows = browser.find_elements(By.CSS_SELECTOR, "#found-articles + table tr")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#found-articles + .scroll table tr")
     assert len(rows) == 2  # heading row and the hostile report
     assert HOSTILE_TITLE.split("Ceasefire")[0] in rows[1].text  # its <script> title shown as text
     _shoot(browser, "served-05-search")
@@ -148,7 +148,7 @@ def test_served_article_page_at_desktop_and_phone_width(browser, server, width):
     _at_width(browser, width)
     try:
         browser.get(server.url + "/?" + urllib.parse.urlencode({"entity": "xi-jinping"}))
-        link = browser.find_element(By.CSS_SELECTOR, '#found-articles + table a[href^="/ui/articles/"]')
+        link = browser.find_element(By.CSS_SELECTOR, '#found-articles + .scroll table a[href^="/ui/articles/"]')
         link.click()
         assert "/ui/articles/" in browser.current_url
         _no_injection(browser)
@@ -175,3 +175,82 @@ def test_served_hostile_article_page_shows_its_html_as_text(browser, server):
     _no_injection(browser)
     assert "<script>window.__pwned=1" in browser.find_element(By.CSS_SELECTOR, ".text").text
     assert "/tmp/" not in browser.page_source
+
+
+# --- phone width: no cut-offs at 420 px (issue 14 item 3) -------------------------------------------
+
+REPORT_WIDTHS = {"desktop": (1280, 1000, False), "phone420": (420, 900, True)}
+
+
+def _set_width(driver, width: str) -> None:
+    w, h, mobile = REPORT_WIDTHS[width]
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": mobile})
+
+
+def _cut_off(driver) -> list[str]:
+    """Elements whose right edge lies past the window (what a phone would cut off): a wide table
+    must scroll inside its own box instead."""
+    return driver.execute_script("""
+        const out = [];
+        for (const el of document.querySelectorAll('main *, header *')) {
+          if (el.closest('.scroll') && !el.classList.contains('scroll')) continue;  // scrolls in its box
+          if (el.closest('details:not([open])') && el.tagName !== 'SUMMARY' && el.tagName !== 'DETAILS') continue;
+          const r = el.getBoundingClientRect();
+          if (r.width > 0 && r.right > window.innerWidth + 1) out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right));
+        }
+        return out.slice(0, 10);""")
+
+
+@pytest.mark.parametrize("width", sorted(REPORT_WIDTHS))
+def test_static_report_of_a_big_event_fits_the_width(browser, tmp_path, width):
+    from test_html_report import _scaled_report
+
+    page = tmp_path / "report.html"
+    page.write_text(render_html(_scaled_report(20)), encoding="utf-8")  # 60 reports, 15 outlets
+    _set_width(browser, width)
+    try:
+        browser.get(page.as_uri())
+        _no_injection(browser)
+        assert _overflow(browser) <= 0 and not _cut_off(browser)
+        index = browser.find_element(By.CSS_SELECTOR, "table.index")
+        assert index.find_elements(By.CSS_SELECTOR, 'a[href="#e1"]')
+        _shoot(browser, f"static-04-index-{width}")
+        matrix = browser.find_element(By.CSS_SELECTOR, "#e1 table.matrix")
+        box = browser.find_element(By.CSS_SELECTOR, "#e1 .scroll:has(table.matrix)")
+        assert box.rect["x"] + box.rect["width"] <= REPORT_WIDTHS[width][0] + 1
+        assert len(matrix.find_elements(By.TAG_NAME, "th")) <= 2 + 12  # outlets, not 60 reports
+        _shoot(browser, f"static-05-matrix-{width}", matrix)
+        if width == "phone420":  # the matrix is wider than a phone: it scrolls inside its box
+            assert browser.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", box)
+            browser.execute_script("arguments[0].scrollLeft = arguments[0].scrollWidth", box)
+            _shoot(browser, f"static-06-matrix-scrolled-{width}", matrix)
+        _shoot(browser, f"static-07-reuse-{width}", browser.find_element(By.CSS_SELECTOR, "#e1 .graph"))
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.mark.parametrize("width", sorted(REPORT_WIDTHS))
+def test_served_event_page_fits_the_width_and_folds_background_dates(browser, server, width):
+    _set_width(browser, width)
+    try:
+        browser.get(server.url + "/")
+        link = next(a for a in browser.find_elements(By.CSS_SELECTOR, ".event h3 a")
+                    if "Xi Jinping" in a.text or "Putin" in a.text)
+        browser.get(link.get_attribute("href"))
+        _no_injection(browser)
+        assert _overflow(browser) <= 0 and not _cut_off(browser)
+        _shoot(browser, f"served-12-event-top-{width}")
+        timeline = browser.find_elements(By.CSS_SELECTOR, "svg.timeline")
+        if timeline:
+            assert timeline[0].rect["width"] <= REPORT_WIDTHS[width][0]
+            years = browser.execute_script("return [...arguments[0].querySelectorAll('circle')].length", timeline[0])
+            assert years >= 1
+            _shoot(browser, f"served-13-timeline-{width}", timeline[0])
+        for fold in browser.find_elements(By.CSS_SELECTOR, "details.background"):
+            assert fold.get_attribute("open") is None  # background dates folded away
+        matrix = browser.find_element(By.CSS_SELECTOR, "table.matrix")
+        _shoot(browser, f"served-14-matrix-{width}", matrix)
+        assert _overflow(browser) <= 0
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -118,3 +118,25 @@ def test_nothing_analysable_exits_non_zero(tmp_path):
 def test_jsonl_field_mapping_is_validated(tmp_path):
     result = CliRunner().invoke(app, ["analyze", str(tmp_path), "--field", "body"])
     assert result.exit_code != 0 and "NAME=FIELD" in result.output + result.stderr
+
+
+def test_text_inputs_are_named_by_title_or_file_never_outlet_unknown(run):
+    _, out, report = run
+    html, md = (out / "report.html").read_text(), (out / "report.md").read_text()
+    assert "outlet unknown" not in html and "Outlet: unknown" not in md
+    for article in report["articles"]:
+        if not article["outlet"]:  # a text input: its summary line names the file
+            summary = re.search(rf'<details id="{article["id"]}">\s*<summary>(.*?)</summary>', html, re.S).group(1)
+            assert Path(article["path"]).name in summary
+
+
+def test_index_of_events_opens_the_report_largest_first(run):
+    _, out, report = run
+    html, md = (out / "report.html").read_text(), (out / "report.md").read_text()
+    index = re.search(r'<table class="index">(.*?)</table>', html, re.S).group(1)
+    linked = re.findall(r'<a href="#([^"]+)">', index)
+    assert sorted(linked) == sorted(e["id"] for e in report["events"])
+    sizes = [len(next(e for e in report["events"] if e["id"] == i)["articles"]) for i in linked]
+    assert sizes == sorted(sizes, reverse=True)
+    assert html.index('class="index"') < html.index('<section class="event"')
+    assert md.index("## Events, largest first") < md.index("## Articles")

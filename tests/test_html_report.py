@@ -1,6 +1,7 @@
 """report.html and report.md from report dicts: empty, full, and full of hostile HTML."""
 from __future__ import annotations
 
+import copy
 import re
 from html.parser import HTMLParser
 
@@ -122,3 +123,108 @@ def test_markdown_carries_the_event_sections_escaped():
         assert heading in md, heading
     assert "<script>" not in md and "&lt;script&gt;" in md
     assert "[^e1-1]" in md  # footnote-style citations
+
+
+# --- scale, index, outlet names, reuse evidence (issue 14 item 3) ---------------------------------
+
+OUTLETS = ["Daily Star", "Wire Post", "Evening Herald", "Morning Call", "The Courier", "City Times", "Globe",
+           "Tribune", "Gazette", "Observer", "Chronicle", "Sentinel", "Register", "Ledger", "Monitor"]
+
+
+def _scaled_report(copies: int) -> dict:
+    """The full report's three real-text reports copied `copies` times under 15 outlets, one event
+    holding them all: every claim is told by every copy, every copy rewrites the first one."""
+    base = full_report()
+    report = copy.deepcopy(base)
+    report["articles"], report["claims"], report["temporal"], report["reuse"], report["framing"] = [], [], [], [], []
+    ids = []
+    for k in range(copies):
+        for i, article in enumerate(base["articles"]):
+            new_id = f"{article['id']}-{k}"
+            ids.append(new_id)
+            report["articles"].append({**copy.deepcopy(article), "id": new_id, "path": f"in/{new_id}.txt",
+                                       "outlet": OUTLETS[(3 * k + i) % len(OUTLETS)]})
+            report["temporal"] += [{**t, "article": new_id} for t in base["temporal"] if t["article"] == article["id"]]
+            report["framing"] += [{**f, "article": new_id} for f in base["framing"] if f["article"] == article["id"]]
+            if new_id != "a1-0":
+                report["reuse"].append({"source": "a1-0", "derived": new_id, "kind": "rewrite", "score": 0.5,
+                                        "aligned": [[0, 0, 1.0]], "direction_evidence": "earlier",
+                                        "evidence": "rewrite: 1 narrative sentence reworded"})
+    for claim in base["claims"]:
+        mentions = [{**m, "article": f"{m['article']}-{k}"} for k in range(copies) for m in claim["mentions"]]
+        report["claims"].append({**claim, "mentions": mentions})
+    for n in range(40):  # many more claims than the matrix shows
+        report["claims"].append({"id": f"s{n}", "event": "e1", "text": f"Delegation {n} arrived in Geneva.",
+                                 "kind": "statement", "speaker": None, "independent_sources": 1,
+                                 "status": "single_source", "mentions": [{"article": "a3-0", "sentence": 0,
+                                                                          "text": "Mediators in Geneva hosted a ceasefire meeting on Monday."}]})
+    report["events"][0]["articles"] = ids
+    small = {**copy.deepcopy(base["events"][0]), "id": "e2", "title": "A later, smaller event",
+             "start": "2025-06-01", "end": "2025-06-01", "articles": ["a3-0"]}
+    report["events"].append(small)
+    report["events"].reverse()  # the small one first in the report: the index still puts the big one first
+    report["inputs"] = [{"path": a["path"], "item": a["path"], "status": "ok", "reason": "", "article": a["id"]}
+                        for a in report["articles"]]
+    report["run"]["articles"] = len(report["articles"])
+    return report
+
+
+def test_report_size_grows_linearly_with_bounded_sections():
+    from newsfuse.report.html import MATRIX_COLUMNS, MATRIX_ROWS_SHOWN, MENTIONS_SHOWN
+
+    small, large = _scaled_report(20), _scaled_report(80)  # 60 and 240 reports of one event
+    sizes = {}
+    for name, report in (("small", small), ("large", large)):
+        html, md = render_html(report), render_markdown(report)
+        articles = len(report["articles"])
+        sizes[name] = (len(html.encode()), len(md.encode()), articles)
+        assert len(html.encode()) / articles < 50_000
+        view = next(v for v in view_model(report)["events"] if v["event"]["id"] == "e1")
+        assert len(view["matrix"]["shown"]) == MATRIX_ROWS_SHOWN and view["matrix"]["hidden"] == 44 - MATRIX_ROWS_SHOWN
+        assert len(view["matrix"]["columns"]) <= MATRIX_COLUMNS  # outlets, not 240 columns
+        assert all(len(n["mentions"]) <= MENTIONS_SHOWN for n in view["account"]["footnotes"])
+        assert "leading claims of 44" in html and "Columns are outlets" in html
+    # four times the reports: at most a little over four times the bytes (the claims × reports
+    # sections no longer grow with the square)
+    assert sizes["large"][0] / sizes["small"][0] < 4.4
+    assert sizes["large"][1] / sizes["small"][1] < 4.4
+
+
+def test_grouped_matrix_counts_each_outlets_reports():
+    report = _scaled_report(20)
+    view = next(v for v in view_model(report)["events"] if v["event"]["id"] == "e1")
+    columns = view["matrix"]["columns"]
+    assert sum(len(c["members"]) for c in columns) == 60  # every report in some column
+    row = next(r for r in view["matrix"]["shown"] if r["claim"]["id"] == "c1")  # told by every report
+    assert all(cell["state"] == "reported" and cell["count"] == cell["of"] for cell in row["cells"])
+    row = next(r for r in view["matrix"]["shown"] if r["claim"]["id"] == "c3")  # twenty: only a2's copies
+    assert sum(cell["count"] for cell in row["cells"] if cell["state"] == "reported") == 20
+
+
+def test_index_of_events_largest_first_linked_to_each_event():
+    report = _scaled_report(3)
+    html, md = render_html(report), render_markdown(report)
+    index = re.search(r'<table class="index">(.*?)</table>', html, re.S).group(1)
+    links = re.findall(r'<a href="#(e\d)">', index)
+    assert links == ["e1", "e2"]  # 9 reports before 1, though e2 comes first in report.json
+    assert "Monday 12 May 2025" in index and "<td>9</td>" in index
+    assert html.index('class="index"') < html.index('<section class="event" id="e1"')
+    assert 'id="e1"' in html and 'id="e2"' in html
+    assert md.index("## Events, largest first") < md.index('<a id="event-e1"></a>')
+    assert "](#event-e1)" in md and "](#event-e2)" in md
+
+
+def test_outlet_unknown_never_shown_title_or_file_name_instead():
+    report = full_report()  # a3 has no outlet
+    html, md = render_html(report), render_markdown(report)
+    assert "outlet unknown" not in html and "Outlet: unknown" not in md
+    assert "a3.html" in re.search(r'<details id="a3">(.*?)</summary>', html, re.S).group(1)
+    assert "Mediators host" in re.search(r'<table class="matrix">.*?</tr>', html, re.S).group(0)  # its column
+
+
+def test_reuse_section_shows_the_evidence_of_each_pair():
+    report = full_report()
+    report["reuse"][0]["evidence"] = "rewrite: a run of 2 narrative sentences of a1 reworded from a2 in the same order"
+    html, md = render_html(report), render_markdown(report)
+    assert "Evidence: rewrite: a run of 2 narrative sentences" in html
+    assert "Evidence: rewrite: a run of 2 narrative sentences" in md

@@ -10,7 +10,8 @@ the claims each sentence carries and how many independent reports support them, 
   quotes). Headlines glued to a first sentence and datelines ("BEIJING:") are cut off.
 - Relevance: independent support of the best claim carried, centrality (cosine to the
   support-weighted centroid of the candidates, MiniLM), position in its report (leads tell the news).
-- Selection: maximal marginal relevance; near-duplicates (cosine or rapidfuzz) are never both taken.
+- Selection: maximal marginal relevance; near-duplicates (cosine or rapidfuzz) are never both taken,
+  nor a sentence whose claims are all told by sentences already taken (the same thing reworded).
 - Order: a lead (the best-supported development, with the event's own date where one is told),
   then developments in time order, then reactions and quotes, then background, briefly.
 - Length follows the event: more claims and more reports give a longer account, up to a cap.
@@ -41,7 +42,9 @@ QUOTE_SHARE = 0.5
 # Reactions in the speaker's own words (quoted in the source) before reported ones; NewsWCL50 dev
 # key-fact recall .867 without it, .933 with it (bench/account_quality.py).
 DIRECT_BONUS = 0.2
-# A second quote of one speaker must beat the first quotes of the others by this much.
+# A second quote of one speaker (one `speaker_key`) must beat the first quotes of the others by this
+# much. With speakers keyed by name and the claim-coverage rule: NewsWCL50 dev key-fact recall .933 ->
+# 1.000, garbled 0 % (sample, NewsWCL50) and 1.0 % on 12 PolNeAR groups (1.9 % before); the 0.2 itself unchanged.
 SAME_SPEAKER_PENALTY = 0.2
 # MMR trade-off between relevance and novelty (Carbonell & Goldstein 1998 use 0.7 for summaries).
 MMR_LAMBDA = 0.7
@@ -52,6 +55,8 @@ DUPLICATE_FUZZ = 88
 BACKGROUND_DAYS = 7
 MAX_CONTEXT = 3
 MIN_WORDS = 5
+# Outlets named in a sentence's support marker; the rest are counted.
+MARKER_NAMES = 6
 
 STATUS_ORDER = {"corroborated": 0, "single_source": 1, "conflicting": 2}
 PRONOUNS = {"he", "she", "it", "they", "this", "these", "those", "his", "her", "its", "their", "we",
@@ -332,6 +337,8 @@ def _mmr(pool: list[Candidate], budget: int, chosen: list[Candidate], singles: l
         if any(float(best.vector @ s.vector) >= DUPLICATE_COSINE
                or fuzz.token_set_ratio(best.text, s.text) >= DUPLICATE_FUZZ for s in chosen):
             continue
+        if best.covered and best.covered <= set().union(*(s.covered for s in chosen)):
+            continue  # every claim it tells is told already: the same thing in other words
         if best.main.status == "single_source":
             if singles[0] >= singles[1]:
                 continue
@@ -341,7 +348,22 @@ def _mmr(pool: list[Candidate], budget: int, chosen: list[Candidate], singles: l
 
 
 def _speaker(c: Candidate) -> str:
-    return next((cl.speaker or "" for cl in c.claims if cl.kind == "quote"), "")
+    return speaker_key(next((cl.speaker or "" for cl in c.claims if cl.kind == "quote"), ""))
+
+
+def speaker_key(speaker: str) -> str:
+    """One key for the ways reports name one speaker: a person by the last word of the name ("James
+    Comey", "Mr. Comey", "Comey"), a group by its head noun in the singular ("the chairmen", "The three
+    Republican chairmen"), so the one-speaker-before-a-second rule sees them as one."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’.-]*", speaker)
+    if not words:
+        return ""
+    head = words[-1].lower().rstrip(".")
+    if head.endswith("men"):
+        return head[:-3] + "man"
+    if head.endswith("s") and not head.endswith("ss") and len(head) > 3 and not words[-1][:1].isupper():
+        return head[:-1]  # a plural common noun ("officials"); a capitalised name keeps its s ("Jones")
+    return head
 
 
 # --- order -------------------------------------------------------------------------------------
@@ -385,7 +407,10 @@ def _is_background(c: Candidate, start: str | None) -> bool:
 
 def _with_marker(c: Candidate, disputes: dict[str, Conflict], outlets: dict[str, str]) -> str:
     claim = c.main
-    names = list(dict.fromkeys(outlets.get(m.article, m.article) for cl in c.claims[:1] for m in cl.mentions))
+    every = list(dict.fromkeys(outlets.get(m.article, m.article) for cl in c.claims[:1] for m in cl.mentions))
+    # A claim of a big event can have hundreds of reports: name a few, count the rest (report.json
+    # lists every mention under the claim).
+    names = every[:MARKER_NAMES] + ([f"{len(every) - MARKER_NAMES} more"] if len(every) > MARKER_NAMES else [])
     conflict = next((disputes[cl.id] for cl in c.claims if cl.id in disputes), None)
     if claim.status == "conflicting" and conflict is not None:
         return f"{c.text} [disputed ({conflict.slot}): {conflict.explanation}]"

@@ -17,7 +17,8 @@ def write_reports(analysis: Analysis, out_dir: Path) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     report = build_report(analysis)
     paths = {"json": out_dir / "report.json", "md": out_dir / "report.md", "html": out_dir / "report.html"}
-    paths["json"].write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    with paths["json"].open("w", encoding="utf-8") as sink:  # streamed: the whole text never sits in memory
+        json.dump(report, sink, ensure_ascii=False, indent=2)
     paths["md"].write_text(render_markdown(report), encoding="utf-8")
     paths["html"].write_text(render_html(report), encoding="utf-8")
     return paths

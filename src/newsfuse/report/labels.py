@@ -13,10 +13,10 @@ def label(article: dict[str, Any] | None) -> str:
 
 
 def short_label(article: dict[str, Any] | None) -> str:
-    """Column headings: outlet if known, else the id."""
+    """Column headings: outlet if known, else the start of the title, else the id."""
     if article is None:
         return "?"
-    return clip(article.get("outlet") or "", 18) or article["id"]
+    return clip(article.get("outlet") or article.get("title") or "", 18) or article["id"]
 
 
 def clip(text: str, limit: int) -> str:
