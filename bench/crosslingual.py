@@ -37,17 +37,19 @@ SAME_STORY = 2.0  # Overall at or below: the annotators say the same story
 DIFFERENT = 3.0  # Overall at or above: different stories (between the two: left out)
 
 
-def load() -> list[dict]:
+def load(clear_only: bool = True) -> list[dict]:
+    """The pairs with both texts; with `clear_only`, only those rated clearly same or different."""
     csv.field_size_limit(10**8)
     with open(DATA, newline="", encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle) if r["text1"].strip() and r["text2"].strip()]
-    return [r for r in rows if float(r["Overall"]) <= SAME_STORY or float(r["Overall"]) >= DIFFERENT]
+    return [r for r in rows if not clear_only or float(r["Overall"]) <= SAME_STORY or float(r["Overall"]) >= DIFFERENT]
 
 
 def fit(rows: list[dict]) -> None:
     """The threshold of best balanced accuracy on same-language non-English pairs."""
-    chosen = [r for r in rows if r["lang1"] == r["lang2"] != "en"]
-    texts = list(dict.fromkeys(t for r in chosen for t in (r["text1"], r["text2"])))
+    every = [r for r in rows if r["lang1"] == r["lang2"] != "en"]
+    chosen = [r for r in every if float(r["Overall"]) <= SAME_STORY or float(r["Overall"]) >= DIFFERENT]
+    texts = list(dict.fromkeys(t for r in every for t in (r["text1"], r["text2"])))
     articles = [Article(id=str(i), path="", item="", text=t) for i, t in enumerate(texts)]
     vectors = dict(zip(texts, story_vectors(articles)))
     cosine = np.array([float(vectors[r["text1"]] @ vectors[r["text2"]]) for r in chosen])
@@ -56,6 +58,14 @@ def fit(rows: list[dict]) -> None:
     print(f"same-language non-English pairs: {len(chosen)} ({same.sum()} same story, {(~same).sum()} different)")
     print(f"best balanced-accuracy threshold {best:.2f}: same story joined {(cosine[same] >= best).mean():.3f}, "
           f"different joined {(cosine[~same] >= best).mean():.3f} (pinned: {SAME_EVENT_COSINE})")
+    # the similarity score's logistic on the same pairs (events.similarity.MULTILINGUAL_WEIGHTS),
+    # with the target the English WEIGHTS were fitted on
+    from sklearn.linear_model import LogisticRegression
+
+    overall = np.array([float(r["Overall"]) for r in every])
+    x = np.array([float(vectors[r["text1"]] @ vectors[r["text2"]]) for r in every]).reshape(-1, 1)
+    model = LogisticRegression(C=10.0, max_iter=1000).fit(x, (overall <= 2.5).astype(int))
+    print(f"MULTILINGUAL_WEIGHTS = ({model.intercept_[0]:.2f}, {model.coef_[0][0]:.2f})")
 
 
 def evaluate(rows: list[dict]) -> None:
@@ -90,7 +100,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = load()
     if args.fit:
-        fit(rows)
+        fit(load(clear_only=False))
     else:
         evaluate(rows)
 

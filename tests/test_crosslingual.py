@@ -58,3 +58,12 @@ def test_german_dates_resolve_through_dateparser():
     assert found.get("Gestern") == "2024-05-16"
     assert "2025-03" in found.values()
     assert not any(v.startswith("2024-05-17T") for v in found.values())  # no durations read as times
+
+
+def test_similarity_of_a_german_and_an_english_report_uses_the_multilingual_model():
+    from newsfuse.events.similarity import score_pair
+
+    visit = next(a for a in sample_articles() if a.id == "001").text
+    same, other = score_pair(GERMAN_SAME, visit), score_pair(GERMAN_OTHER, visit)
+    assert same.score > 0.5 > other.score
+    assert same.shared_entities == []  # English NER is not run on the German text
