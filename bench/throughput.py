@@ -47,7 +47,7 @@ def main() -> None:
     ok = sum(1 for r in analysis.inputs if r.status == "ok")
     words = sum(len(a.text.split()) for a in analysis.articles)
     print(f"inputs: {len(files)}  analysed: {ok}  words: {words}")
-    print(f"wall time: {elapsed:.1f} s  throughput: {ok / elapsed:.1f} articles/s  ({words / elapsed:,.0f} words/s)")
+    print(f"wall time: {elapsed:.1f} s  throughput: {ok / elapsed:.2f} articles/s  ({words / elapsed:,.0f} words/s)")
     print(f"peak memory (max RSS): {peak_mb:,.0f} MB; load average {os.getloadavg()[0]:.1f} at the end "
           f"({os.cpu_count()} cores)")
     total = sum(analysis.seconds_per_stage.values()) or 1.0
