@@ -14,8 +14,14 @@ sentences per second on this machine.
 
 Published: best SemEval-2022 system .818 (official multilingual set).
 Measured here before issue 16 (MiniLM only): English .875 (CV), all pairs .400 (the English-fitted
-score). Issue 16 (2026-12-02, this machine, shared): see the module docstring of
-newsfuse.embeddings and the closing note of the issue for the figures this bench printed.
+score). Issue 16 (2026-12-02, this 2-core machine at load average ~15-20, shared):
+  MiniLM   English .875 CV (raw .868)   all pairs .407 CV   9 sentences/s, 2,640 ms per pair
+  USE      English .821 CV (raw .822)   all pairs .727 CV   181 sentences/s, 133 ms per pair
+  chosen   MiniLM for English-English, USE otherwise: English .875, all pairs .734 CV (raw .719)
+  mean of both for English-English: English .861 (worse than MiniLM alone), all .732
+So `events.similarity` keeps MiniLM for English pairs and uses USE where a text is not English;
+events across languages use USE (events/crosslingual.py). The goal of .75 over all pairs is not
+reached: Arabic (.288), German-English (.648) and Polish (.592-.638) pairs are the weak ones.
 """
 from __future__ import annotations
 
