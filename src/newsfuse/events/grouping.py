@@ -24,6 +24,7 @@ from scipy import sparse
 
 from ..embeddings import embed, mean_vector, sentence_vectors
 from ..models import Article, Event, MixedArticle, Segment, TimeExpression
+from .crosslingual import cross_language_labels
 from .linkage import cluster, joined_search_vectors, tfidf_rows
 from .online import DEFAULT_MAX_GAP_DAYS, PUBLISHED_SLACK_DAYS
 from .segments import ArticleSegment, day_ordinal, paragraph_units, split_by_dates
@@ -64,31 +65,16 @@ def group_events(articles: list[Article], timexes: list[TimeExpression]) -> tupl
     segments = _segments(english, timexes)
     segments.sort(key=_stream_order)
     labels = _cluster_segments(segments)
-    for article in articles:
-        if not _is_english(article):
-            _warn_alone(article)
-    alone = _whole_article_segments([a for a in articles if not _is_english(a)])
-    offset = max(labels, default=-1) + 1
-    segments += alone
-    labels += [offset + i for i in range(len(alone))]
+    # other languages join by multilingual meaning only (events/crosslingual.py, issue 16)
+    others = _whole_article_segments([a for a in articles if not _is_english(a)])
+    labels += cross_language_labels(segments, labels, others)
+    segments += others
     events = _describe_events(segments, labels)
     return events, _mixed_articles(segments, labels, events)
 
 
 def _is_english(article: Article) -> bool:
     return article.language in (None, "en")
-
-
-NOT_ENGLISH_WARNING = ("not English ({language}): reported as an event of its own; events are only "
-                       "grouped among English reports")
-
-
-def _warn_alone(article: Article) -> None:
-    """Grouping compares English meaning and names: other languages would meet only for not being
-    English (issue 13: three unrelated German articles in one event), so each stands alone."""
-    warning = NOT_ENGLISH_WARNING.format(language=article.language)
-    if warning not in article.warnings:
-        article.warnings.append(warning)
 
 
 def _whole_article_segments(articles: Sequence[Article]) -> list[ArticleSegment]:

@@ -45,14 +45,15 @@ def build_article(raw: RawDocument, article_id: str) -> tuple[Article | None, st
         article = _from_text(raw, article_id)
     if len(article.text.split()) < MIN_ARTICLE_WORDS:
         return None, f"only {len(article.text.split())} words of text after cleaning"
-    if raw.published:
-        article.published = _with_container_date(article, _container_date(raw, article.published))
     article.language, article.language_confidence = detect_language(article.text)
+    if raw.published:
+        article.published = _with_container_date(
+            article, _container_date(raw, article.published, article.language))
     article.attributed_sources = attributed_sources(article.text)
     article.warnings.extend(raw.notes)
     notes = list(raw.notes)
     if article.language not in (None, "en"):
-        notes.append(f"language {article.language}: ingested, not analysed as English")
+        notes.append(f"language {article.language}: {ENGLISH_ONLY_NOTE}")
     return article, "; ".join(notes)
 
 
@@ -106,10 +107,26 @@ def _with_container_date(article: Article, container: PublishedDate) -> Publishe
     return own
 
 
-def _container_date(raw: RawDocument, current: PublishedDate) -> PublishedDate:
-    """A date the container gave (JSONL field, WARC crawl date), kept beside any rejected one."""
+# What a non-English article gets and misses (the ingest note, the CLI and the report's input list).
+ENGLISH_ONLY_NOTE = ("not English: grouped into events across languages by meaning (USE multilingual) where "
+                     "the language is covered; names, quotes, claims and framing are English-only and skip it")
+
+
+def _date_languages(language: str | None) -> list[str]:
+    """dateparser languages for a date of an article in `language`: English and that one, if known."""
+    from dateparser.languages.loader import default_loader
+
+    wanted = ["en"]
+    if language and language != "en" and language in default_loader.get_locale_map():
+        wanted.append(language)
+    return wanted
+
+
+def _container_date(raw: RawDocument, current: PublishedDate, language: str | None = None) -> PublishedDate:
+    """A date the container gave (JSONL field, WARC crawl date), kept beside any rejected one.
+    English is always tried; the article's own language too ("2. Dezember 2026")."""
     # All three parts required: "2018" alone is no publication day (dateparser would add today's month).
-    parsed = dateparser.parse(raw.published, languages=["en"],
+    parsed = dateparser.parse(raw.published, languages=_date_languages(language),
                               settings={"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first",
                                         "REQUIRE_PARTS": ["day", "month", "year"]})
     source = raw.published_source or "container"

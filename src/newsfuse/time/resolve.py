@@ -11,10 +11,11 @@ import statistics
 from collections.abc import Callable
 
 from ..models import Article, Event, TimeExpression
-from ..nlp import load_nlp, sentence_index_at
+from ..nlp import load_nlp, reads_as_english, sentence_index_at
 from . import calendar as cal
 from .consistency import inconsistencies
 from .extract import Timex, find_timexes
+from .languages import foreign_timexes
 from .normalize import UNKNOWN
 from .published import (complete_yearless, context_anchor, published_day, reject, rejection_reason,
                         supplied_date_warning)
@@ -40,6 +41,9 @@ def resolve_articles(articles: list[Article], run_date: dt.date) -> tuple[list[T
 
 def resolve_article(article: Article, run_date: dt.date) -> tuple[list[Timex], dt.date | None]:
     """The article's expressions and the anchor they were resolved against (None if none)."""
+    if not reads_as_english(article):  # the grammar is English; dateparser reads the others
+        anchor = published_day(article.published)
+        return foreign_timexes(article.text, article.language or "", anchor), anchor
     tense = SentenceTense(article)
     self_dated = find_timexes(article.text, None, anchor_kind="context", tense=tense)
     complete_yearless(article, self_dated, run_date)
