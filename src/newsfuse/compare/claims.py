@@ -197,10 +197,36 @@ def _dates_by_sentence(timexes: list[TimeExpression]) -> dict[int, list[str]]:
     return out
 
 
+# A dateline opening a story's first paragraph: "WASHINGTON —", "WEST PALM BEACH, Fla. —",
+# "SEOUL, South Korea (AP) —". Place and wire name, not what the sentence asserts.
+DATELINE_RE = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
+                         r"(?: \([A-Za-z]+\))? ?(?:—|–|--|-) ?")
+
+
+def _dateline_length(text: str) -> int:
+    """Characters of the dateline opening `text`, 0 when none. A place of at least four capitals
+    ("US - China ties" opens no dateline)."""
+    m = DATELINE_RE.match(text)
+    if m is None or sum(c.isupper() for c in m.group(0).split(",")[0].split("(")[0]) < 4:
+        return 0
+    return m.end()
+
+
+def _without_dateline(span):
+    """The sentence without a leading dateline: two first sentences that open "WEST PALM BEACH,
+    Fla. —" are not alike for it, and its place is not the sentence's subject."""
+    end = _dateline_length(span.text)
+    if not end:
+        return span
+    body = span.doc.char_span(span.start_char + end, span.end_char, alignment_mode="contract")
+    return body if body is not None and len(body) >= 3 else span
+
+
 def _sentence_units(article, doc: Doc, sent, quotes: list[Quote], dates: list[str]) -> list[Unit]:
     span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
     if span is None or not len(span):
         return []
+    span = _without_dateline(span)
     # a short or verbless sentence states nothing of its own, but a quote in it still counts
     # ("Also, he leaked classified information." closing a quoted tweet)
     short = len(re.findall(r"\w+", sent.text)) < MIN_WORDS or not _has_verb(span)
@@ -212,6 +238,7 @@ def _sentence_units(article, doc: Doc, sent, quotes: list[Quote], dates: list[st
         if len(re.findall(r"\w+", q.content)) < 4:
             continue
         qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
+        qspan = _without_dateline(qspan) if qspan is not None and len(qspan) else qspan
         units.append(Unit(text=q.content, kind="quote", speaker=q.speaker, quote_kind=q.kind,
                           figures=_counted_nouns(find_figures(q.content), q.content, qspan), embed_text=_said(q),
                           chars=[(q.start, q.end)],
@@ -220,8 +247,8 @@ def _sentence_units(article, doc: Doc, sent, quotes: list[Quote], dates: list[st
     clauses = [c for c in clauses if not _inside_any(c.root.idx, [q for q in quotes if q.kind == "direct"])]
     covered = sum(q.end - q.start for q in quotes)
     if not short and covered < QUOTE_COVERS_SENTENCE * len(sent.text) and not _attribution_only(span, quotes):
-        figures = _counted_nouns(find_figures(sent.text), sent.text, span)
-        embed = main_clause_text(span, main) if clauses else ""
+        figures = _counted_nouns(find_figures(span.text), span.text, span)
+        embed = main_clause_text(span, main) if clauses else (span.text if span.start_char > sent.start else "")
         units.append(Unit(text=sent.text, kind="figure" if figures else "statement", figures=figures,
                           embed_text=embed, lemmas=_content_lemmas(t for t in span if t.i in main),
                           chars=_char_ranges(doc, main) if clauses else None, **base))
@@ -277,6 +304,7 @@ def _content_lemmas(tokens) -> frozenset[str]:
 def _said(q: Quote) -> str:
     """A quote as one assertion to embed: who said it and what, without the joining "that"."""
     content = re.sub(r"^(?:that|whether)\s+", "", q.content.strip(), flags=re.I)
+    content = content[_dateline_length(content):] or content
     return f"{q.speaker} said {content}" if q.speaker else content
 
 
