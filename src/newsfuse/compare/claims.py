@@ -6,7 +6,7 @@ quote or reported statement in it. A sentence that is nothing but a quote gives 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -233,7 +233,8 @@ def _sentence_units(article, doc: Doc, sent, quotes: list[Quote], dates: list[st
     if short and not quotes:
         return []
     base = dict(article=article.id, sentence=sent.index, dates=dates, sentence_text=sent.text, **_slots(span))
-    units = []
+    quotes, tails = _cut_at_semicolons(quotes, doc)
+    units = [_tail_unit(doc, tail, base) for tail in tails]
     for q in quotes:
         if len(re.findall(r"\w+", q.content)) < 4:
             continue
@@ -245,7 +246,7 @@ def _sentence_units(article, doc: Doc, sent, quotes: list[Quote], dates: list[st
                           lemmas=_content_lemmas(qspan or []), **{**base, **_act_slots(qspan)}))
     clauses, main = split_clauses(span) if not short else ([], frozenset())
     clauses = [c for c in clauses if not _inside_any(c.root.idx, [q for q in quotes if q.kind == "direct"])]
-    covered = sum(q.end - q.start for q in quotes)
+    covered = sum(q.end - q.start for q in quotes) + sum(len(t.text) for t in tails)
     if not short and covered < QUOTE_COVERS_SENTENCE * len(sent.text) and not _attribution_only(span, quotes):
         figures = _counted_nouns(find_figures(span.text), span.text, span)
         embed = main_clause_text(span, main) if clauses else (span.text if span.start_char > sent.start else "")
@@ -263,6 +264,48 @@ def _sentence_units(article, doc: Doc, sent, quotes: list[Quote], dates: list[st
                           lemmas=_content_lemmas(doc[i] for i in c.tokens) | _content_lemmas(c.subject),
                           **{**base, **slots}))
     return units
+
+
+def _cut_at_semicolons(quotes: list[Quote], doc: Doc) -> tuple[list[Quote], list]:
+    """Reported speech ends at a semicolon that opens a clause with its own subject: in "Aides said
+    Trump has not spoken with Kim; The Washington Post reported that Pompeo made a visit" the visit
+    is the Post's report, not the aides' words. Returns the quotes cut there and the spans cut off
+    (each stated by the article, so a unit of its own)."""
+    kept, tails = [], []
+    for q in quotes:
+        cut = _independent_after_semicolon(q, doc) if q.kind == "indirect" else None
+        if cut is None:
+            kept.append(q)
+            continue
+        tail = doc.char_span(cut, q.end, alignment_mode="contract")
+        content = doc.text[q.start:cut].rstrip(" ;")
+        kept.append(replace(q, content=content, end=q.start + len(content)))
+        if tail is not None and len(tail):
+            tails.append(tail)
+    return kept, tails
+
+
+def _independent_after_semicolon(q: Quote, doc: Doc) -> int | None:
+    """Offset of the clause after the quote's first semicolon, when it names its own subject and
+    verb and is long enough to be an assertion."""
+    at = q.content.find("; ")
+    if at < 0:
+        return None
+    start = q.start + at + 2
+    tail = doc.char_span(start, q.end, alignment_mode="contract")
+    if tail is None or sum(t.is_alpha for t in tail) < MIN_WORDS:
+        return None
+    verbs = [t for t in tail if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") and c.i >= tail.start
+                                                               for c in t.children)]
+    return start if verbs else None
+
+
+def _tail_unit(doc: Doc, tail, base: dict) -> Unit:
+    figures = _counted_nouns(find_figures(tail.text), tail.text, tail)
+    slots = {**base, **_slots(tail)}
+    return Unit(text=tail.text, kind="figure" if figures else "statement", figures=figures, clause=True,
+                embed_text=tail.text, chars=[(tail.start_char, tail.end_char)],
+                lemmas=_content_lemmas(tail), **slots)
 
 
 def _counted_nouns(figures: list[Figure], text: str, span) -> list[Figure]:
