@@ -415,7 +415,7 @@ def _act_slots(span) -> dict:
         # the words with negation and auxiliaries left out: what is affirmed or denied
         "gist": " ".join(t.lemma_.lower() for t in span
                          if not (t.is_punct or t.dep_ in ("neg", "aux", "auxpass") or t.is_stop)),
-        **_roles(root),
+        **_roles(root, span.start),
         "attributed": any(t.lemma_.lower() in CUE_LEMMAS or t.lemma_.lower() in VIEW_NOUNS for t in root.ancestors),
     }
 
@@ -425,9 +425,10 @@ VIEW_NOUNS = frozenset({"claim", "attack", "argument", "assertion", "allegation"
                         "view", "belief", "accusation", "insistence", "contention", "statement", "promise"})
 
 
-def _roles(root) -> dict:
-    """The agent and the object of the main verb, passive voice undone."""
-    agent = next((c for c in root.children if c.dep_ == "nsubj"), None)
+def _roles(root, start: int = 0) -> dict:
+    """The agent and the object of the main verb, passive voice undone. A subject before `start`
+    (a dateline the parser took for one) is none."""
+    agent = next((c for c in root.children if c.dep_ == "nsubj" and c.i >= start), None)
     by = next((c for c in root.children if c.dep_ == "agent"), None)
     if by is not None:
         agent = next((c for c in by.children if c.dep_ == "pobj"), None)
