@@ -216,3 +216,70 @@ def test_compare_reuses_the_docs_of_the_nlp_stage(monkeypatch):
     assert [(f.target, f.term) for f in again.framing] == [(f.target, f.term) for f in expected.framing]
     # another text under the same id is not served the cached Doc
     assert not nlp._doc_cache().holds("doc-cache", text[:100])
+
+
+def _units_of(text: str):
+    """Claim units of one real-style article, as compare cuts them."""
+    from newsfuse.compare.claims import article_units
+    from newsfuse.nlp import parsed
+
+    (article,) = annotate([Article(id="u", path="u", item="u", text=text, language="en", outlet="x")])
+    ((_, doc),) = list(parsed([article]))
+    return article_units(article, doc, None, [], [])
+
+
+def test_dateline_is_not_part_of_what_the_sentence_asserts():
+    units = _units_of("WEST PALM BEACH, Fla. — President Trump began meetings with the leader of Japan on "
+                      "Tuesday at his Florida resort.\n\nThe two leaders discussed trade and security for hours.")
+    (lead,) = [u for u in units if u.sentence == 0 and not u.clause]
+    assert lead.text.startswith("WEST PALM BEACH")  # what a reader is shown stays the sentence
+    assert not lead.embed_text.startswith("WEST") and lead.embed_text.startswith("President Trump")
+    assert "beach" not in lead.lemmas and "palm" not in lead.lemmas
+    assert "PALM" not in lead.agent and "WEST PALM BEACH" not in lead.names
+
+
+def _reported(text: str, speaker: str, cue: str):
+    """A parsed sentence and the reported-speech quote `speaker` `cue` ... running to its end."""
+    from newsfuse.compare.quotes import Quote
+    from newsfuse.nlp import load_nlp
+
+    doc = load_nlp()(text)
+    start = text.index(cue) + len(cue) + 1
+    end = len(text.rstrip("."))
+    return doc, Quote(speaker=speaker, cue=cue, content=text[start:end], start=start, end=end, kind="indirect")
+
+
+def test_reported_speech_ends_at_a_semicolon_that_opens_a_new_clause():
+    from newsfuse.compare.claims import _cut_at_semicolons
+
+    doc, quote = _reported("Aides said the president himself has not spoken with the rebel leader; The Guardian "
+                           "reported that the envoy made a secret visit to the capital over the weekend.",
+                           "Aides", "said")
+    (kept,), (tail,) = _cut_at_semicolons([quote], doc)
+    assert kept.speaker == "Aides" and kept.content.endswith("the rebel leader")
+    assert doc.text[kept.start:kept.end] == kept.content
+    assert tail.text.startswith("The Guardian reported that the envoy")
+
+
+def test_semicolon_in_a_list_keeps_the_quote_whole():
+    from newsfuse.compare.claims import _cut_at_semicolons
+
+    doc, quote = _reported("The minister said the talks covered three fields: trade; energy; and security.",
+                           "The minister", "said")
+    (kept,), tails = _cut_at_semicolons([quote], doc)
+    assert kept is quote and not tails
+
+
+def test_quotes_credited_to_reports_align_with_the_named_speakers_words():
+    from newsfuse.compare.align import _speaker_words
+    from newsfuse.compare.claims import Unit
+
+    named = Unit(article="a", sentence=0, text="North Korea will suspend its tests", kind="quote",
+                 speaker="Kim Jong Un", speaker_is_person=True)
+    report = Unit(article="b", sentence=0, text="North Korea halted its tests", kind="quote",
+                  speaker="Various reports", speaker_is_person=False)
+    other = Unit(article="c", sentence=0, text="North Korea will suspend its tests", kind="quote",
+                 speaker="Moon Jae-in", speaker_is_person=True)
+    # a report's sourcing holds no claim apart; two named people's words are two claims
+    assert _speaker_words(report) is None
+    assert _speaker_words(named) and not _speaker_words(named) & _speaker_words(other)

@@ -6,7 +6,7 @@ quote or reported statement in it. A sentence that is nothing but a quote gives 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -197,31 +197,59 @@ def _dates_by_sentence(timexes: list[TimeExpression]) -> dict[int, list[str]]:
     return out
 
 
+# A dateline opening a story's first paragraph: "WASHINGTON —", "WEST PALM BEACH, Fla. —",
+# "SEOUL, South Korea (AP) —". Place and wire name, not what the sentence asserts.
+DATELINE_RE = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
+                         r"(?: \([A-Za-z]+\))? ?(?:—|–|--|-) ?")
+
+
+def _dateline_length(text: str) -> int:
+    """Characters of the dateline opening `text`, 0 when none. A place of at least four capitals
+    ("US - China ties" opens no dateline)."""
+    m = DATELINE_RE.match(text)
+    if m is None or sum(c.isupper() for c in m.group(0).split(",")[0].split("(")[0]) < 4:
+        return 0
+    return m.end()
+
+
+def _without_dateline(span):
+    """The sentence without a leading dateline: two first sentences that open "WEST PALM BEACH,
+    Fla. —" are not alike for it, and its place is not the sentence's subject."""
+    end = _dateline_length(span.text)
+    if not end:
+        return span
+    body = span.doc.char_span(span.start_char + end, span.end_char, alignment_mode="contract")
+    return body if body is not None and len(body) >= 3 else span
+
+
 def _sentence_units(article, doc: Doc, sent, quotes: list[Quote], dates: list[str]) -> list[Unit]:
     span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
     if span is None or not len(span):
         return []
+    span = _without_dateline(span)
     # a short or verbless sentence states nothing of its own, but a quote in it still counts
     # ("Also, he leaked classified information." closing a quoted tweet)
     short = len(re.findall(r"\w+", sent.text)) < MIN_WORDS or not _has_verb(span)
     if short and not quotes:
         return []
     base = dict(article=article.id, sentence=sent.index, dates=dates, sentence_text=sent.text, **_slots(span))
-    units = []
+    quotes, tails = _cut_at_semicolons(quotes, doc)
+    units = [_tail_unit(doc, tail, base) for tail in tails]
     for q in quotes:
         if len(re.findall(r"\w+", q.content)) < 4:
             continue
         qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
+        qspan = _without_dateline(qspan) if qspan is not None and len(qspan) else qspan
         units.append(Unit(text=q.content, kind="quote", speaker=q.speaker, quote_kind=q.kind,
                           figures=_counted_nouns(find_figures(q.content), q.content, qspan), embed_text=_said(q),
                           chars=[(q.start, q.end)],
                           lemmas=_content_lemmas(qspan or []), **{**base, **_act_slots(qspan)}))
     clauses, main = split_clauses(span) if not short else ([], frozenset())
     clauses = [c for c in clauses if not _inside_any(c.root.idx, [q for q in quotes if q.kind == "direct"])]
-    covered = sum(q.end - q.start for q in quotes)
+    covered = sum(q.end - q.start for q in quotes) + sum(len(t.text) for t in tails)
     if not short and covered < QUOTE_COVERS_SENTENCE * len(sent.text) and not _attribution_only(span, quotes):
-        figures = _counted_nouns(find_figures(sent.text), sent.text, span)
-        embed = main_clause_text(span, main) if clauses else ""
+        figures = _counted_nouns(find_figures(span.text), span.text, span)
+        embed = main_clause_text(span, main) if clauses else (span.text if span.start_char > sent.start else "")
         units.append(Unit(text=sent.text, kind="figure" if figures else "statement", figures=figures,
                           embed_text=embed, lemmas=_content_lemmas(t for t in span if t.i in main),
                           chars=_char_ranges(doc, main) if clauses else None, **base))
@@ -236,6 +264,48 @@ def _sentence_units(article, doc: Doc, sent, quotes: list[Quote], dates: list[st
                           lemmas=_content_lemmas(doc[i] for i in c.tokens) | _content_lemmas(c.subject),
                           **{**base, **slots}))
     return units
+
+
+def _cut_at_semicolons(quotes: list[Quote], doc: Doc) -> tuple[list[Quote], list]:
+    """Reported speech ends at a semicolon that opens a clause with its own subject: in "Aides said
+    Trump has not spoken with Kim; The Washington Post reported that Pompeo made a visit" the visit
+    is the Post's report, not the aides' words. Returns the quotes cut there and the spans cut off
+    (each stated by the article, so a unit of its own)."""
+    kept, tails = [], []
+    for q in quotes:
+        cut = _independent_after_semicolon(q, doc) if q.kind == "indirect" else None
+        if cut is None:
+            kept.append(q)
+            continue
+        tail = doc.char_span(cut, q.end, alignment_mode="contract")
+        content = doc.text[q.start:cut].rstrip(" ;")
+        kept.append(replace(q, content=content, end=q.start + len(content)))
+        if tail is not None and len(tail):
+            tails.append(tail)
+    return kept, tails
+
+
+def _independent_after_semicolon(q: Quote, doc: Doc) -> int | None:
+    """Offset of the clause after the quote's first semicolon, when it names its own subject and
+    verb and is long enough to be an assertion."""
+    at = q.content.find("; ")
+    if at < 0:
+        return None
+    start = q.start + at + 2
+    tail = doc.char_span(start, q.end, alignment_mode="contract")
+    if tail is None or sum(t.is_alpha for t in tail) < MIN_WORDS:
+        return None
+    verbs = [t for t in tail if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") and c.i >= tail.start
+                                                               for c in t.children)]
+    return start if verbs else None
+
+
+def _tail_unit(doc: Doc, tail, base: dict) -> Unit:
+    figures = _counted_nouns(find_figures(tail.text), tail.text, tail)
+    slots = {**base, **_slots(tail)}
+    return Unit(text=tail.text, kind="figure" if figures else "statement", figures=figures, clause=True,
+                embed_text=tail.text, chars=[(tail.start_char, tail.end_char)],
+                lemmas=_content_lemmas(tail), **slots)
 
 
 def _counted_nouns(figures: list[Figure], text: str, span) -> list[Figure]:
@@ -277,6 +347,7 @@ def _content_lemmas(tokens) -> frozenset[str]:
 def _said(q: Quote) -> str:
     """A quote as one assertion to embed: who said it and what, without the joining "that"."""
     content = re.sub(r"^(?:that|whether)\s+", "", q.content.strip(), flags=re.I)
+    content = content[_dateline_length(content):] or content
     return f"{q.speaker} said {content}" if q.speaker else content
 
 
@@ -344,7 +415,7 @@ def _act_slots(span) -> dict:
         # the words with negation and auxiliaries left out: what is affirmed or denied
         "gist": " ".join(t.lemma_.lower() for t in span
                          if not (t.is_punct or t.dep_ in ("neg", "aux", "auxpass") or t.is_stop)),
-        **_roles(root),
+        **_roles(root, span.start),
         "attributed": any(t.lemma_.lower() in CUE_LEMMAS or t.lemma_.lower() in VIEW_NOUNS for t in root.ancestors),
     }
 
@@ -354,9 +425,10 @@ VIEW_NOUNS = frozenset({"claim", "attack", "argument", "assertion", "allegation"
                         "view", "belief", "accusation", "insistence", "contention", "statement", "promise"})
 
 
-def _roles(root) -> dict:
-    """The agent and the object of the main verb, passive voice undone."""
-    agent = next((c for c in root.children if c.dep_ == "nsubj"), None)
+def _roles(root, start: int = 0) -> dict:
+    """The agent and the object of the main verb, passive voice undone. A subject before `start`
+    (a dateline the parser took for one) is none."""
+    agent = next((c for c in root.children if c.dep_ == "nsubj" and c.i >= start), None)
     by = next((c for c in root.children if c.dep_ == "agent"), None)
     if by is not None:
         agent = next((c for c in by.children if c.dep_ == "pobj"), None)
