@@ -152,17 +152,6 @@ def extract_quotes(text: str, doc: Doc | None = None, participants: list[str] | 
     return quotes
 
 
-def quote_lines(path: str | Path) -> Iterator[dict]:
-    """JSON-ready records for `newsfuse quotes FILE`: offsets index the file's decoded text."""
-    text = Path(path).read_text(encoding="utf-8", errors="replace")
-    for q in extract_quotes(text):
-        yield {"speaker": q.speaker, "cue": q.cue, "content": q.content, "start": q.start, "end": q.end}
-
-
-def dump_quote_lines(path: str | Path) -> str:
-    return "\n".join(json.dumps(line, ensure_ascii=False) for line in quote_lines(path))
-
-
 # --- rendering -------------------------------------------------------------------------------------
 
 # Words a reported clause may open with that are lower case mid-sentence ("X said it will ...").

@@ -145,7 +145,7 @@ class Collection:
         """Ingest `paths`; store what is new and update what it changes.
 
         `source_label` replaces the input path in records (uploads come from temporary files)."""
-        from ..pipeline import AnalysisOptions, SilentProgress
+        from ..stages import AnalysisOptions, SilentProgress
         from .incremental import BatchAnalysis
 
         options = options or AnalysisOptions()
@@ -154,7 +154,7 @@ class Collection:
             started_at = self.version()
             result, new_articles, hashes = self._read_inputs(paths, options, progress, source_label)
             try:
-                delta = BatchAnalysis(self, new_articles, options, progress).run() if new_articles else None
+                delta = BatchAnalysis(self, new_articles, options, progress).analyse() if new_articles else None
                 self._save(result, hashes, delta, started_at)
             except BaseException:
                 self.neighbours.forget()  # it may hold vectors of a batch that was not stored
