@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Article, Claim, FramingEntry
 from ..nlp import sentence_index_at
-from .quotes import _canonical, _match_title, _titles
+from ..names import canonical_name, match_title, person_titles
 
 LEXICON_PATH = Path(__file__).with_name("framing_lexicon.json")
 NAME_PARTS = ("PERSON",)
@@ -45,7 +45,7 @@ def article_framing(article: Article, doc: Doc, sentences: set[int] | None,
                     participants: list[str]) -> list[FramingEntry]:
     """Framing entries of one article, restricted to the event's sentences."""
     people = [(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
-    titles = _titles(doc)
+    titles = person_titles(doc)
     chunks = _ChunkIndex(doc)
     entries: list[FramingEntry] = []
     seen: set[tuple[str, str]] = set()
@@ -54,7 +54,7 @@ def article_framing(article: Article, doc: Doc, sentences: set[int] | None,
         if sentences is not None and idx not in sentences:
             continue
         for target, term in _namings(sent, titles, chunks):
-            name = _canonical(target, people, participants)
+            name = canonical_name(target, participants, [p[1] for p in people])
             key = (name, term.lower())
             if key in seen:
                 continue
@@ -123,7 +123,7 @@ def _title_mentions(sent: Span, titles: dict[str, str], chunks: _ChunkIndex | No
         words = [t for t in chunk if t.pos_ in DESCRIPTOR_POS]
         if len(words) < 2 or not _is_title(chunk.root.text):
             continue
-        person = _match_title(" ".join(t.text for t in words), titles)
+        person = match_title(" ".join(t.text for t in words), titles)
         if person:
             found.append((person, " ".join(t.text for t in words)))
     return found

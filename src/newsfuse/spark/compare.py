@@ -18,7 +18,7 @@ from ..stages import AnalysisOptions, SilentProgress, Stage
 
 def event_tasks(analysis: Analysis) -> list[tuple[int, Analysis]]:
     """(event position, the small Analysis that compare needs for that event)."""
-    from ..compare.align import source_components
+    from ..reuse.components import source_components
 
     position = {a.id: n for n, a in enumerate(analysis.articles)}
     root = source_components(list(position), list(analysis.reuse))

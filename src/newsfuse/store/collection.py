@@ -144,7 +144,8 @@ class Collection:
             source_label: str | None = None) -> IngestResult:
         """Ingest `paths`; store what is new and update what it changes.
 
-        `source_label` replaces the input path in records (uploads come from temporary files)."""
+        `paths`: any inputs `ingest` reads (paths, texts, dicts, Documents); `source_label` replaces
+        the path in their records (e.g. "upload 2024-05-16T10:00:00+00:00")."""
         from ..stages import AnalysisOptions, SilentProgress
         from .incremental import BatchAnalysis
 
@@ -313,7 +314,7 @@ class Collection:
         version = con.execute("SELECT coalesce(max(id), 0) FROM runs").fetchone()[0]
         with self._names_lock:
             if self._names is None or self._names[0] != version:
-                from .names import NameIndex
+                from ..names import NameIndex
 
                 names = [row[0] for row in con.execute("SELECT DISTINCT text FROM entities").fetchall()]
                 self._names = (version, NameIndex(names))

@@ -36,9 +36,11 @@ from ..analysis import Analysis
 from ..models import Article, Event, MixedArticle, Reuse, TimeExpression
 from ..stages import SilentProgress, Stage, run_stages
 from ..events.linkage import DEFAULT_CANDIDATES
+from ..reuse.components import source_components
 from . import docs, reuse_delta, schema, window
 from .neighbours import nearest_within
-from .records import DIMENSIONS, article_from_dict, event_from, from_blob, reuse_from, timexes_from, timexes_json
+from ..embeddings import DIMENSIONS
+from .records import article_from_dict, event_from, from_blob, reuse_from, timexes_from, timexes_json
 
 
 # Stored articles (nearest by document vector) whose events join each new article's window: as many
@@ -126,10 +128,13 @@ class BatchAnalysis:
     # --- whole-pile stages (events): the window ----------------------------------------------
 
     def _on_window(self, stage: Stage) -> None:
-        from ..embeddings import embed, sentence_vectors
+        from ..embeddings import sentence_vectors
+        from ..reuse import article_vector
 
         new = self.delta.new
-        self.delta.document_vectors = dict(zip((a.id for a in new), embed([a.text for a in new])))
+        # The one article vector (the mean of its sentence vectors, as `analyze`'s reuse stage
+        # uses): the collection's neighbour index then proposes the pairs a full run would.
+        self.delta.document_vectors = {a.id: article_vector(a) for a in new}
         days_of = {a.id: window.article_days(a, self.times[a.id].own) for a in new}
         days = set().union(set(), *days_of.values())
         old_members = self._load_window(days, [a.id for a in new])
@@ -254,8 +259,8 @@ class BatchAnalysis:
         if not self.delta.reuse:
             return set()
         ends = {a for r in self.delta.reuse for a in (r.source, r.derived)}
-        before = _components(self._component_edges(con, ends, include_new=False))
-        after = _components(self._component_edges(con, ends))
+        before = source_components(None, self._component_edges(con, ends, include_new=False))
+        after = source_components(None, self._component_edges(con, ends))
         reached = ends | set(before) | set(after)
         candidates = window.members(con, window.events_of(con, reached) - self.delta.replaced)
         candidates.update({e.id: set(e.articles) for e in self.delta.events if reached & set(e.articles)})
@@ -283,22 +288,6 @@ class BatchAnalysis:
 
 def _segments(event: Event) -> set[tuple[str, tuple[int, ...]]]:
     return {(s.article, tuple(s.sentences)) for s in event.segments}
-
-
-def _components(edges: list[Reuse]) -> dict[str, str]:
-    """Article -> representative of its reuse component (articles without an edge are absent)."""
-    parent: dict[str, str] = {}
-
-    def find(a: str) -> str:
-        parent.setdefault(a, a)
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for relation in edges:
-        parent[find(relation.derived)] = find(relation.source)
-    return {a: find(a) for a in list(parent)}
 
 
 # --- reading stored rows ----------------------------------------------------------------------
