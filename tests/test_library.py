@@ -89,3 +89,25 @@ def test_bad_inputs_never_crash():
     assert reasons[2][0] == "skipped" and "'text' or 'html'" in reasons[2][1]
     assert reasons[3] == ("error", "no such file or folder")
     assert analysis.articles == [] and analysis.to_json()["run"]["articles"] == 0
+
+
+def test_collection_and_analyze_agree_on_one_batch(example):
+    """The same articles through `Collection.add` (one batch) and `analyze`: the same events, reuse
+    and claims, since both run `stages.run_stages` (the batch's window is then the whole pile)."""
+    import newsfuse
+
+    stored = example["collection"].to_json()
+    analysis = newsfuse.analyze([ROOT / "examples" / "xi-putin-2024-05"]).to_json()
+
+    def events(report):
+        return sorted(sorted(e["articles"]) for e in report["events"])
+
+    def reuse(report):
+        return sorted((r["source"], r["derived"], r["kind"]) for r in report["reuse"])
+
+    def claims(report):
+        return sorted((c["text"], c["status"], c["independent_sources"]) for c in report["claims"])
+
+    assert events(stored) == events(analysis) and events(analysis)
+    assert reuse(stored) == reuse(analysis)
+    assert claims(stored) == claims(analysis) and claims(analysis)
