@@ -46,7 +46,7 @@ class Collection:
     def __init__(self, path: str | Path) -> None:
         from .store.collection import Collection as Store
 
-        self.store = Store(path)
+        self.store = Store(Path(path).resolve())  # the same file whatever the working folder later
 
     def add(self, inputs: Input | Iterable[Input], *, settings: Settings | None = None,
             run_date: dt.date | None = None, fields: Mapping[str, str] | None = None,

@@ -141,6 +141,3 @@ def similarity(
 from .collection import register as _register_collection  # noqa: E402 - after `app` exists
 
 _register_collection(app)
-
-if __name__ == "__main__":
-    app()

@@ -1,15 +1,20 @@
-"""One ingest batch through the pipeline's own stages, touching only what the batch can change.
+"""One ingest batch through `stages.run_stages`, touching only what the batch can change.
 
-- nlp and time run on the new articles only (both are per article);
-- events: the stored events a new article can join or change (those within the batch's date
-  window, store.window, and those of each new article's nearest stored articles) are loaded with
-  their articles and regrouped together with the new articles by `group_events`, the very grouping
-  `analyze` runs (average linkage over the pile, events.linkage); those events are
+`BatchAnalysis` is the runner's executor for a collection: each stage of `stages.STAGES` runs
+unchanged, on what its scope needs in the batch:
+- article-scoped stages (nlp with the sentence vectors, time) on the new articles only;
+- the whole-pile stage (events): the stored events a new article can join or change (those within
+  the batch's date window, store.window, and those of each new article's nearest stored articles,
+  by `reuse.article_vector`) are loaded with their articles and regrouped together with the new
+  articles by the events stage `analyze` runs (average linkage over the pile, events.linkage),
+  the grouped events named by `window.stable_ids` before re-anchoring cites them; those events are
   replaced, every other stored event is kept as it is. Ids survive when an event mostly continues a
   stored one (window.stable_ids);
-- reuse: candidates of the new articles only (store.reuse_delta), each checked by the reuse stage;
-- compare: only events whose segments, participants or articles' dates changed, and events in which
-  a new reuse relation joins two of their articles into one source.
+- pair-scoped stages (reuse): candidates of the new articles only (store.reuse_delta, assembled by
+  `reuse.candidates.kept_pairs` as in a full run), each checked by the reuse stage's relation;
+- event-scoped stages (compare): run per event, on the events whose segments, participants or
+  articles' dates changed, and on events in which a new reuse relation joins two of their articles
+  into one source.
 Stored articles come back with their sentence vectors and parsed Docs (store.docs), so regrouping
 and comparing them embeds and parses nothing again; what still grows with the collection is the
 compare stage of an event that keeps growing, which compares all its articles each time it changes.
