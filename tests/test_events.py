@@ -128,7 +128,8 @@ def test_an_article_cannot_report_an_event_after_its_publication():
 
 
 def test_similarity_scores_same_visit_above_other_stories_and_writes_csv(tmp_path):
-    from newsfuse.events.similarity import score_pair, score_pairs_csv
+    from newsfuse.cli.similarity import score_pairs_csv
+    from newsfuse.events.similarity import score_pair
 
     a = {x.id: x.text for x in sample_articles()}
     same = score_pair(a["001"], a["002"])

@@ -2,7 +2,8 @@
 import json
 from pathlib import Path
 
-from newsfuse.compare.quotes import extract_quotes, quote_lines, render_quote
+from newsfuse.cli.quotes import quote_lines
+from newsfuse.compare.quotes import extract_quotes, render_quote
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xi-putin-2024-05"
 

@@ -12,7 +12,7 @@ from newsfuse.ingest import ingest
 from newsfuse.models import Article, Event, PublishedDate
 from newsfuse.nlp import annotate
 from newsfuse.time import find_timexes, reanchor_with_event, resolve_articles
-from newsfuse.time.command import timex_lines
+from newsfuse.cli.timex import timex_lines
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xi-putin-2024-05"
 RUN_DATE = dt.date(2025, 6, 1)

@@ -58,11 +58,14 @@ def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     clipped = [(t or "")[:MAX_CHARS] for t in texts]
     cache = _vector_cache()
-    missing = list(dict.fromkeys(t for t in clipped if t not in cache))
+    # Vectors are taken when looked up: putting the missing ones may evict a cached one of this call.
+    found = {t: v for t in dict.fromkeys(clipped) if (v := cache.lookup(t)) is not None}
+    missing = [t for t in dict.fromkeys(clipped) if t not in found]
     if missing:
         for text, vector in zip(missing, encode(missing, batch_size)):
             cache.put(text, vector)
-    return np.stack([cache.get(t) for t in clipped])
+            found[text] = vector
+    return np.stack([found[t] for t in clipped])
 
 
 def encode(texts: list[str], batch_size: int = 64) -> np.ndarray:
@@ -123,6 +126,13 @@ class VectorCache:
     def get(self, text: str) -> np.ndarray:
         self._entries.move_to_end(text)
         return self._entries[text]
+
+    def lookup(self, text: str) -> np.ndarray | None:
+        """The vector of `text` (now the most recently used), or None."""
+        vector = self._entries.get(text)
+        if vector is not None:
+            self._entries.move_to_end(text)
+        return vector
 
     def put(self, text: str, vector: np.ndarray) -> None:
         self._entries[text] = vector

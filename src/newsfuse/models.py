@@ -27,6 +27,23 @@ class InputRecord:
 
 
 @dataclass
+class Document:
+    """One article given in memory (the Python API): its text or HTML and what is known about it.
+
+    The same fields as a JSONL input line; `text` or `html` is required."""
+
+    text: str | None = None
+    html: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # a calendar date, e.g. "2024-05-16"
+    outlet: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass
 class RawDocument:
     """One readable input item before extraction: HTML or plain text plus what its container said."""
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any, Literal, Optional
@@ -408,18 +407,14 @@ def _leading_claims(sliced: dict[str, Any], limit: int) -> dict[str, Any]:
 
 def _add_upload(collection: Collection, body: Upload) -> Any:
     """Store an upload; a batch that raced a `newsfuse ingest` is analysed again (its ids would clash)."""
-    with tempfile.TemporaryDirectory(prefix="newsfuse-upload-") as folder:
-        path = Path(folder) / "upload.jsonl"
-        with path.open("w", encoding="utf-8") as out:
-            for article in body.articles:
-                out.write(json.dumps(article.model_dump(exclude_none=True), ensure_ascii=False) + "\n")
-        label = f"upload {dt.datetime.now(dt.timezone.utc).isoformat(timespec='seconds')}"
-        for attempt in range(3):
-            try:
-                return collection.add([path], source_label=label)
-            except ConcurrentIngestError:
-                if attempt == 2:
-                    raise
+    records = [article.model_dump(exclude_none=True) for article in body.articles]
+    label = f"upload {dt.datetime.now(dt.timezone.utc).isoformat(timespec='seconds')}"
+    for attempt in range(3):
+        try:
+            return collection.add(records, source_label=label)
+        except ConcurrentIngestError:
+            if attempt == 2:
+                raise
     raise AssertionError("unreachable")
 
 

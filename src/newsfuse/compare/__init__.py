@@ -17,7 +17,8 @@ import numpy as np
 from ..embeddings import sentence_vectors
 from ..models import Article, Claim, Conflict, Event, FramingEntry, Reuse, SummarySentence, TimeExpression
 from ..nlp import parsed, reads_as_english
-from .align import align, make_claims, source_components
+from ..reuse.components import source_components
+from .align import align, make_claims
 from .claims import Unit, article_units
 from .conflicts import find_conflicts
 from .framing import add_contrast, article_framing, outlet_coverage

@@ -275,22 +275,6 @@ def same_quantity(fa, fb) -> bool:
     return fa.unit == fb.unit or kinds == {"ordinal", "count"}
 
 
-def source_components(articles: list[str], reuse: list[Reuse]) -> dict[str, str]:
-    """Article -> representative after collapsing copies, rewrites and shared wires (union-find)."""
-    parent = {a: a for a in articles}
-
-    def find(a: str) -> str:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for r in reuse:
-        if r.source in parent and r.derived in parent:
-            parent[find(r.derived)] = find(r.source)
-    return {a: find(a) for a in articles}
-
-
 def make_claims(event_id: str, units: list[Unit], groups: list[list[int]], vectors: np.ndarray,
                 components: dict[str, str]) -> list[tuple[Claim, list[Unit]]]:
     """One canonical claim per group: the mention nearest the group's centre speaks for it."""

@@ -29,7 +29,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Article, Claim, FramingEntry
 from ..nlp import sentence_index_at
-from .quotes import DOCUMENT_NOUNS, QUOTE_RE, SPEECH_LEMMAS, _headline_spans
+from ..names import fold_words
+from .quotes import DOCUMENT_NOUNS, QUOTE_RE, SPEECH_LEMMAS, headline_spans
 
 LEXICON_PATH = Path(__file__).with_name("framing_lexicon.json")
 ACTOR_TYPES = ("PERSON", "ORG", "GPE")
@@ -71,9 +72,7 @@ def term_kind(term: str) -> str:
 def fold(name: str) -> tuple[str, ...]:
     """A name as comparable words: no possessive, hyphens as spaces, no dots, lower case
     ("Kim Jong-un" and "Kim Jong Un" -> ("kim", "jong", "un"); "F.B.I." -> ("fbi",))."""
-    name = re.sub(r"[’']s?$", "", name.strip())
-    words = re.sub(r"[-–]", " ", name.replace(".", "")).lower().split()
-    return tuple(w for w in words if w != "the")
+    return tuple(w for w in fold_words(name.replace(".", "")) if w != "the")  # one folding: names.py
 
 
 def display_name(name: str) -> str:
@@ -100,7 +99,7 @@ class _Actors:
         self.mention_spans: list[tuple[Span, tuple[str, tuple[str, ...]]]] = []
         headline_mentions = []
         self.title_spans: list[tuple[Span, tuple[str, tuple[str, ...]]]] = []  # mentions in `title`
-        headlines = _headline_spans(doc)
+        headlines = headline_spans(doc)
         title_ents = [e for e in (title.ents if title is not None else ()) if not _in_spans(
             e.start_char, [(m.start(), m.end()) for m in QUOTE_RE.finditer(title.text)])]
         for ent in list(doc.ents) + title_ents:

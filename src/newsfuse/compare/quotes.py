@@ -24,6 +24,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import load_nlp
+from ..names import canonical_name, match_title as _match_title, person_titles as _titles, same_person as _same_person
 
 # Verbs that introduce what someone said, wrote or thinks (lemmas). Speech verbs follow PARC/PolNeAR
 # cue lists; cognition verbs ("believe", "think") are attributions in PolNeAR too, and only count
@@ -167,17 +168,6 @@ def extract_quotes(text: str, doc: Doc | None = None, participants: list[str] | 
     relayed_by = _resolve_nesting(quotes, doc)
     _resolve_speakers(doc, quotes, participants or [], relayed_by)
     return quotes
-
-
-def quote_lines(path: str | Path) -> Iterator[dict]:
-    """JSON-ready records for `newsfuse quotes FILE`: offsets index the file's decoded text."""
-    text = Path(path).read_text(encoding="utf-8", errors="replace")
-    for q in extract_quotes(text):
-        yield {"speaker": q.speaker, "cue": q.cue, "content": q.content, "start": q.start, "end": q.end}
-
-
-def dump_quote_lines(path: str | Path) -> str:
-    return "\n".join(json.dumps(line, ensure_ascii=False) for line in quote_lines(path))
 
 
 # --- rendering -------------------------------------------------------------------------------------
@@ -835,7 +825,7 @@ def _resolve_speakers(doc: Doc, quotes: list[Quote], participants: list[str],
     for q in quotes:
         written = q.speaker or ""
         name = _resolve(written, q, ctx) or written
-        q.speaker = _canonical(name, ctx.people, participants) if name else written
+        q.speaker = canonical_name(name, participants, [p[1] for p in ctx.people]) if name else written
         if q.speaker.lower() == "it":
             q.speaker = None  # "It says ..." with no document or organisation before: no name to give
     for q in quotes:
@@ -1053,7 +1043,7 @@ def _person_mentions(doc: Doc, sentence_of) -> list[_Mention]:
     name the article elsewhere uses as a place ("a visit to Harbin"). A subject the NER missed
     ("Xi Jinping highlighted ...") counts when it is a name the article uses elsewhere."""
     places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
-    headlines = _headline_spans(doc)
+    headlines = headline_spans(doc)
     out = []
     seen: set[int] = set()
     for e in doc.ents:
@@ -1088,7 +1078,7 @@ def _mention(doc: Doc, start: int, name: str, root: Token, sentence_of) -> _Ment
     )
 
 
-def _headline_spans(doc: Doc) -> list[tuple[int, int]]:
+def headline_spans(doc: Doc) -> list[tuple[int, int]]:
     """Lines written as headlines: at most 25 words, the text's first line or a line of mostly
     capitalised words."""
     spans = []
@@ -1172,51 +1162,6 @@ def _title_person(written: str, q: Quote, ctx: _Context) -> str | None:
         return None
     last = recent[-1].name
     return next(n for n in names if _same_person(last, n))
-
-
-def _titles(doc: Doc) -> dict[str, str]:
-    """Descriptive words written before each person's name: {"chinese": "Xi Jinping", "president": ...}.
-
-    Built from "Chinese President Xi Jinping", "Russian leader Vladimir Putin"; a word that
-    introduces two different people is ambiguous and kept for neither.
-    """
-    found: dict[str, set[str]] = {}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        i = ent.start - 1
-        while i >= 0 and doc[i].pos_ in ("PROPN", "ADJ", "NOUN") and doc[i].ent_type_ in ("", "NORP", "GPE"):
-            found.setdefault(doc[i].lower_, set()).add(ent.text)
-            i -= 1
-    return {w: next(iter(n)) for w, n in found.items() if len(n) == 1}
-
-
-def _match_title(written: str, titles: dict[str, str]) -> str | None:
-    """The person a title phrase means: "the Russian president" -> whoever was "Russian President X".
-
-    Capitalised words (nationalities, ranks written as names) decide first, since "leader" or
-    "president" alone often fit both leaders of a summit.
-    """
-    words = [w for w in re.findall(r"\w+", written) if w.lower() not in ("the", "a", "an", "his", "her", "its")]
-    for group in ([w for w in words if w[0].isupper()], words):
-        known = {titles[w.lower()] for w in group if w.lower() in titles}
-        if len(known) == 1:
-            return known.pop()
-    return None
-
-
-def _canonical(name: str, people, participants: list[str]) -> str:
-    """The longest form of a name: first among participants, then among the text's persons."""
-    for pool in (participants, [p[1] for p in people]):
-        longer = [p for p in pool if _same_person(name, p)]
-        if longer:
-            return max(longer, key=len)
-    return name
-
-
-def _same_person(short: str, full: str) -> bool:
-    s, f = short.split(), full.split()
-    return bool(s) and bool(f) and s[-1].lower() in (w.lower() for w in f) and len(s) <= len(f)
 
 
 def _relays(doc: Doc, quotes: list[Quote]) -> dict[int, list[str]]:

@@ -25,6 +25,7 @@ from scipy import sparse
 from ..embeddings import embed, mean_vector, sentence_vectors
 from ..models import Article, Event, MixedArticle, Segment, TimeExpression
 from .crosslingual import cross_language_labels
+from ..names import canonical_name, without_possessive
 from .linkage import cluster, joined_search_vectors, tfidf_rows
 from .online import DEFAULT_MAX_GAP_DAYS, PUBLISHED_SLACK_DAYS
 from .segments import ArticleSegment, day_ordinal, paragraph_units, split_by_dates
@@ -352,18 +353,12 @@ def _common_names(groups: list[set[str]], fold: bool) -> list[str]:
     China")."""
     counts: Counter = Counter()
     for names in groups:
-        counts.update({_canonical(n, names if fold else set()) for n in names})
+        counts.update({canonical_name(without_possessive(n), names if fold else set(), verbatim=True) for n in names})
     folded: Counter = Counter()
     for name, count in counts.items():
-        folded[_canonical(name, set(counts) if fold else set())] += count
+        folded[canonical_name(without_possessive(name), set(counts) if fold else set(), verbatim=True)] += count
     needed = max(1, round(DESCRIBE_SHARE * len(groups)))
     return [n for n, c in folded.most_common() if c >= needed][:MAX_NAMES]
-
-
-def _canonical(name: str, names: set[str]) -> str:
-    clean = name.strip().removesuffix("'s").removesuffix("’s")
-    longer = [n for n in names if n != name and clean in n.split()]
-    return max(longer, key=len) if longer else clean
 
 
 def _merged_segments(members: list[ArticleSegment]) -> list[Segment]:

@@ -4,8 +4,7 @@
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 
 import dateparser
 
@@ -13,17 +12,19 @@ from ..models import Article, InputRecord, PublishedDate, RawDocument
 from .attribution import attributed_sources
 from .language import detect_language
 from .outlet import outlet_name
-from .sources import SourceOptions, iter_inputs
+from .sources import Input, SourceOptions, iter_inputs
 from .text import clean_text
 
 # An article needs at least a sentence of real text; fewer words is a caption or an error page.
 MIN_ARTICLE_WORDS = 8
 
 
-def ingest(paths: list[str | Path], options: SourceOptions | None = None) -> Iterator[tuple[InputRecord, Article | None]]:
-    """One (InputRecord, Article | None) per input item; article ids are a1, a2, ... in input order."""
+def ingest(inputs: Iterable[Input], options: SourceOptions | None = None
+           ) -> Iterator[tuple[InputRecord, Article | None]]:
+    """One (InputRecord, Article | None) per input item (paths, texts, dicts or Documents: see
+    `sources.iter_inputs`); article ids are a1, a2, ... in input order."""
     count = 0
-    for outcome in iter_inputs(paths, options):
+    for outcome in iter_inputs(inputs, options):
         if isinstance(outcome, InputRecord):
             yield outcome, None
             continue

@@ -10,14 +10,15 @@ import io
 import json
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Union
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from ..models import InputRecord, RawDocument
+from ..models import Document, InputRecord, RawDocument
 from .decode import UndecodableError, binary_reason, declared_charset, decode_bytes
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -41,20 +42,62 @@ class SourceOptions:
     fields: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FIELDS))
 
 
-def iter_inputs(paths: list[str | Path], options: SourceOptions | None = None) -> Iterator[Outcome]:
-    """Every item under `paths`, folders walked recursively in name order."""
+# What the pipeline reads: a path (file or folder), an article's text, a JSONL-like dict, or a Document.
+Input = Union[str, Path, dict, Document]
+# A string names a file or folder when it is one short line that exists or holds no space (an
+# article's text always has spaces: it needs MIN_ARTICLE_WORDS words); any other string is a text.
+MAX_PATH_CHARS = 4096
+# The `path` of the records of inputs given in memory (strings, dicts, Documents).
+IN_MEMORY = "<input>"
+
+
+def iter_inputs(inputs: Iterable[Input], options: SourceOptions | None = None) -> Iterator[Outcome]:
+    """Every item of `inputs` in order: folders walked recursively in name order; texts, dicts and
+    Documents (numbered "item 1", "item 2", ... among the in-memory inputs) read as they are."""
     options = options or SourceOptions()
-    for path in map(Path, paths):
-        if path.is_dir():
-            files = files_under(path)
-            if not files:
-                yield InputRecord(str(path), str(path), "skipped", "folder holds no files")
-            for file in files:
-                yield from iter_file(file, options)
-        elif path.exists():
-            yield from iter_file(path, options)
-        else:
-            yield InputRecord(str(path), str(path), "error", "no such file or folder")
+    number = 0
+    for given in inputs:
+        if isinstance(given, Path) or (isinstance(given, str) and _names_a_path(given)):
+            yield from _iter_path(Path(given), options)
+            continue
+        number += 1
+        yield _in_memory_item(given, f"item {number}", options)
+
+
+def _names_a_path(text: str) -> bool:
+    if not text.strip() or len(text) > MAX_PATH_CHARS or "\n" in text:
+        return False
+    if not any(c.isspace() for c in text):
+        return True
+    try:
+        return Path(text).exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _in_memory_item(given: object, item: str, options: SourceOptions) -> Outcome:
+    if isinstance(given, Document):
+        return _record_item(IN_MEMORY, item, given.to_json(), SourceOptions(options.max_bytes), "input")
+    if isinstance(given, dict):
+        return _record_item(IN_MEMORY, item, given, options, "input")
+    if isinstance(given, str):
+        if not given.strip():
+            return InputRecord(IN_MEMORY, item, "skipped", "empty text")
+        return RawDocument(path=IN_MEMORY, item=item, content=given, kind=_kind("", given))
+    return InputRecord(IN_MEMORY, item, "error", f"{type(given).__name__} is not a path, text, dict or Document")
+
+
+def _iter_path(path: Path, options: SourceOptions) -> Iterator[Outcome]:
+    if path.is_dir():
+        files = files_under(path)
+        if not files:
+            yield InputRecord(str(path), str(path), "skipped", "folder holds no files")
+        for file in files:
+            yield from iter_file(file, options)
+    elif path.exists():
+        yield from iter_file(path, options)
+    else:
+        yield InputRecord(str(path), str(path), "error", "no such file or folder")
 
 
 def files_under(folder: Path) -> list[Path]:

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..pipeline import Analysis
 from .html import render_html
 from .contract import build_report
 from .markdown import render_markdown
+
+if TYPE_CHECKING:  # the records only; `Analysis.to_json` calls back into this package
+    from ..analysis import Analysis
 
 __all__ = ["build_report", "render_html", "render_markdown", "write_reports"]
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
+from typing import TypeVar
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -48,6 +49,7 @@ NEIGHBOURS = 5
 _WORD = re.compile(r"\w+", re.U)
 
 Pair = tuple[int, int]  # article positions, first < second
+K = TypeVar("K")  # what a pair joins: positions in a run, or article ids in a collection
 BandKey = tuple[int, bytes]  # (band number, datasketch's bucket key of the signature's rows in it)
 
 
@@ -136,14 +138,22 @@ def verified(first: frozenset[bytes], second: frozenset[bytes], bar: float) -> b
     return _jaccard_sets(first, second) >= bar
 
 
+def kept_pairs(banded: Iterable[tuple[K, K]], neighbours: Iterable[tuple[K, K]],
+               shingles_of: Callable[[K], frozenset[bytes]]) -> set[tuple[K, K]]:
+    """The one assembly of both channels: each proposed pair with its bar (`proposals`), kept when
+    its exact shingle Jaccard reaches it. Pairs are of positions (a run) or of article ids (a
+    collection batch); Spark does the same over a shuffle (reduceByKey(min), then `verified`)."""
+    return {pair for pair, bar in proposals(banded, neighbours).items()
+            if verified(shingles_of(pair[0]), shingles_of(pair[1]), bar)}
+
+
 def candidate_pairs(texts: Sequence[str], vectors: np.ndarray | None = None) -> set[Pair]:
     """Index pairs (i < j) worth aligning: LSH near-duplicates, plus (when article `vectors` are
     given) each article's nearest neighbours whose shingles still overlap. Both channels cost about
     linear time in the number of articles."""
     prints = [fingerprint(text) for text in texts]
     neighbours = neighbour_pairs(vectors) if vectors is not None else set()
-    return {(i, j) for (i, j), bar in proposals(band_pairs(prints), neighbours).items()
-            if verified(prints[i].shingles, prints[j].shingles, bar)}
+    return kept_pairs(band_pairs(prints), neighbours, lambda i: prints[i].shingles)
 
 
 def jaccard(a: str, b: str) -> float:

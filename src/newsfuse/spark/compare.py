@@ -2,26 +2,23 @@
 
 Claims, conflicts, framing and summaries of one event depend only on that event's articles, their
 time expressions, and the reuse chains that decide which mentions are independent. So each task
-runs the pipeline's own compare stage (`pipeline.STAGES["compare"]`) on a small Analysis holding
-one event, its articles plus every article in the same reuse component (so independence is counted
-over the same chains as on all articles), and their time expressions; the driver concatenates the
-results in event order, which is the order the local engine produces them in.
+runs the pipeline's own compare stage (the `Stage` the runner hands the executor) on a small
+Analysis holding one event, its articles plus every article in the same reuse component (so
+independence is counted over the same chains as on all articles), and their time expressions; the
+driver concatenates what the stage writes (`Stage.writes`) in event order, which is the order the
+local engine produces them in.
 """
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 
-from ..pipeline import STAGES, Analysis, AnalysisOptions
-
-# What the stage reads; everything else on Analysis is what it writes, merged back per event.
-_READ = {"inputs", "articles", "temporal", "time_inconsistencies", "events", "mixed_articles", "reuse",
-         "seconds_per_stage"}
+from ..analysis import Analysis
+from ..stages import AnalysisOptions, SilentProgress, Stage
 
 
 def event_tasks(analysis: Analysis) -> list[tuple[int, Analysis]]:
     """(event position, the small Analysis that compare needs for that event)."""
-    from ..compare.align import source_components
+    from ..reuse.components import source_components
 
     position = {a.id: n for n, a in enumerate(analysis.articles)}
     root = source_components(list(position), list(analysis.reuse))
@@ -44,15 +41,15 @@ def event_tasks(analysis: Analysis) -> list[tuple[int, Analysis]]:
     return tasks
 
 
-def compare_one(task: Analysis, options: AnalysisOptions) -> dict:
-    """Run the compare stage on one event's Analysis; return only what it wrote."""
-    dict(STAGES)["compare"](task, options)
-    return {f.name: getattr(task, f.name) for f in dataclasses.fields(Analysis) if f.name not in _READ}
+def run_on_event(stage: Stage, task: Analysis, options: AnalysisOptions) -> dict:
+    """Run an event-scoped stage on one event's Analysis; return only what it wrote."""
+    stage.run(task, options, SilentProgress())
+    return {name: getattr(task, name) for name in stage.writes}
 
 
-def merge(analysis: Analysis, written: list[dict]) -> None:
+def merge(analysis: Analysis, stage: Stage, written: list[dict]) -> None:
     """Concatenate lists and unite dicts, in event order."""
-    for name in {f.name for f in dataclasses.fields(Analysis)} - _READ:
+    for name in stage.writes:
         value = getattr(analysis, name)
         for part in written:
             if isinstance(value, list):
@@ -61,14 +58,14 @@ def merge(analysis: Analysis, written: list[dict]) -> None:
                 value.update(part[name])
 
 
-def distributed_compare(sc, analysis: Analysis, options: AnalysisOptions) -> None:
+def distributed_compare(sc, stage: Stage, analysis: Analysis, options: AnalysisOptions) -> None:
     tasks = event_tasks(analysis)
     if not tasks:
-        dict(STAGES)["compare"](analysis, options)
+        stage.run(analysis, options, SilentProgress())
         return
     # Big events first, so that one large event does not start last and leave the other cores idle.
     tasks.sort(key=lambda t: -len(t[1].articles))
     slices = min(len(tasks), max(sc.defaultParallelism * 4, len(tasks) // 20))
-    results = sorted(sc.parallelize(tasks, slices).map(lambda t: (t[0], compare_one(t[1], options))).collect(),
+    results = sorted(sc.parallelize(tasks, slices).map(lambda t: (t[0], run_on_event(stage, t[1], options))).collect(),
                      key=lambda r: r[0])
-    merge(analysis, [part for _, part in results])
+    merge(analysis, stage, [part for _, part in results])

@@ -11,8 +11,10 @@ What runs where (issue #8):
   (reuse.py);
 - executors again, one task per event: the compare stage (claims, conflicts, framing, summary),
   the pipeline's own stage function on each event's articles (compare.py);
-- the driver: article ids (a1, a2, ... in input order, so ids equal the local engine's), then the
-  cross-article stage events of `pipeline.STAGES`, called unchanged on all articles, and reuse's
+- the driver: article ids (a1, a2, ... in input order, so ids equal the local engine's), then
+  `stages.run_stages` with the `SparkExecutor`, which says where each stage of `stages.STAGES` runs
+  by its scope (article: already done per partition; all: on the driver, unchanged, e.g. events;
+  pairs: reuse over a shuffle; event: one task per event), and reuse's
   nearest-neighbour search over the article vectors (see the README section "Running on a cluster"
   for what that means at scale).
 - Parquet tables (articles, events, claims, conflicts, reuse, inputs, temporal) under
@@ -25,8 +27,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..analysis import Analysis
 from ..models import InputRecord
-from ..pipeline import STAGES, Analysis, AnalysisOptions
+from ..stages import AnalysisOptions, Progress, Stage, run_stages
 from .inputs import plan_entries
 from .partitions import Annotated, annotate_partition, ingest_entries, with_id
 from .session import get_session
@@ -81,7 +84,7 @@ def _analyze(spark, paths: list[Path], options: AnalysisOptions) -> Analysis:
     started = time.perf_counter()
     _gather(_annotate(sc, items, ids, options), analysis, started)
     items.unpersist()
-    _run_cross_article_stages(sc, analysis, options)
+    run_stages(analysis, options, executor=SparkExecutor(sc))
     return analysis
 
 
@@ -125,8 +128,10 @@ def _gather(annotated, analysis: Analysis, started: float) -> None:
     """Bring annotated articles to the driver one partition at a time, in article order."""
     rows: list[Annotated] = sorted(_iterate(annotated), key=lambda row: row.order)
     wall = time.perf_counter() - started
-    measured = {"nlp": sum(r.nlp_seconds for r in rows), "embeddings": sum(r.embed_seconds for r in rows),
-                "time": sum(r.time_seconds for r in rows)}
+    measured: dict[str, float] = {}
+    for row in rows:
+        for stage, seconds in row.seconds.items():
+            measured[stage] = measured.get(stage, 0.0) + seconds
     for row in rows:
         analysis.articles.append(row.article)
         analysis.temporal.extend(row.temporal)
@@ -144,20 +149,21 @@ def _iterate(rdd) -> Iterator[Annotated]:
     return rdd.toLocalIterator(prefetchPartitions=True)
 
 
-def _run_cross_article_stages(sc, analysis: Analysis, options: AnalysisOptions) -> None:
-    """The stages that compare articles with each other, as `pipeline.run_stages` runs them; `time`
-    already ran per partition, reuse and compare run on the executors, the rest on the driver."""
-    from .compare import distributed_compare
-    from .reuse import distributed_reuse
+class SparkExecutor:
+    """Where each stage runs on Spark, decided by the stage's scope alone."""
 
-    for name, stage in STAGES:
-        if name == "time":
-            continue
-        started = time.perf_counter()
-        if name == "compare":
-            distributed_compare(sc, analysis, options)
-        elif name == "reuse":
-            distributed_reuse(sc, analysis, options)
+    def __init__(self, sc) -> None:
+        self.sc = sc
+
+    def run(self, stage: Stage, result: Analysis, options: AnalysisOptions, progress: Progress) -> None:
+        from .compare import distributed_compare
+        from .reuse import distributed_reuse
+
+        if stage.scope == "article":
+            return  # ran on the executors, partition by partition, right after ingest (`_annotate`)
+        if stage.scope == "pairs":
+            distributed_reuse(self.sc, result, options)
+        elif stage.scope == "event":
+            distributed_compare(self.sc, stage, result, options)
         else:
-            stage(analysis, options)
-        analysis.seconds_per_stage[name] = round(time.perf_counter() - started, 3)
+            stage.run(result, options, progress)

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..pipeline import Analysis
+from ..analysis import Analysis
 from ..report.contract import build_report
 
 

@@ -1,7 +1,8 @@
 """What Spark executors run: the pipeline's own per-item stage functions, one partition at a time.
 
-Nothing here analyses text itself; every function calls `newsfuse.ingest.ingest`,
-`newsfuse.nlp.annotate` and `newsfuse.time.resolve_articles`, exactly as the local engine does. The
+Nothing here analyses text itself: `ingest_entries` calls `newsfuse.ingest.ingest` and
+`annotate_partition` runs the article-scoped stages of `stages.STAGES` (nlp with the sentence
+vectors, time), exactly as the local engine does. The
 models behind them are cached per process (`load_nlp`, `embeddings.load_model`), and Spark keeps
 one Python worker per core alive between tasks, so each model loads once per executor core.
 """
@@ -12,8 +13,9 @@ import time
 from collections.abc import Iterable, Iterator
 
 from ..ingest import ingest
+from ..analysis import Analysis
 from ..models import Article, InputRecord, TimeExpression
-from ..pipeline import AnalysisOptions
+from ..stages import AnalysisOptions, SilentProgress, stages_of
 
 # (entry index in input order, item index within that entry): sorts exactly as the local engine reads.
 Key = tuple[int, int]
@@ -41,31 +43,27 @@ class Annotated:
     article: Article  # with its sentence vectors (`Article.sentence_vectors`)
     temporal: list[TimeExpression]
     inconsistencies: list[dict]
-    nlp_seconds: float = 0.0
-    time_seconds: float = 0.0
-    embed_seconds: float = 0.0
+    seconds: dict[str, float] = dataclasses.field(default_factory=dict)  # this article's share per stage
 
 
 def annotate_partition(rows: Iterable[tuple[int, Article]], options: AnalysisOptions) -> Iterator[Annotated]:
-    """NLP over the partition's articles in batches (as `pipeline.run_stages` does), their sentence
-    embeddings in one MiniLM batch (so no later stage embeds them again, on the driver or
-    elsewhere), then the time stage per article; `resolve_articles` is per-article, so one call per
-    article concatenated in article order equals one call over all articles."""
-    from ..embeddings import sentence_vectors
-    from ..nlp import annotate
-    from ..time import resolve_articles
-
+    """The article-scoped stages over the partition's articles, as `stages.run_stages` runs them on
+    all articles (NLP in batches, each article's sentence vectors in its own batches, the time stage
+    per article), so one partition's results concatenated in article order equal the local run's."""
     ordered = sorted(rows, key=lambda row: row[0])
     if not ordered:
         return
-    started = time.perf_counter()
-    articles = list(annotate([a for _, a in ordered], batch_size=options.nlp_batch_size))
-    nlp_share = (time.perf_counter() - started) / len(articles)
-    started = time.perf_counter()
-    sentence_vectors(articles)
-    embed_share = (time.perf_counter() - started) / len(articles)
-    for (order, _), article in zip(ordered, articles):
+    part = Analysis(articles=[a for _, a in ordered])
+    shares: dict[str, float] = {}
+    for stage in stages_of("article"):
         started = time.perf_counter()
-        temporal, problems = resolve_articles([article], options.run_date)
-        yield Annotated(order, article, temporal, problems, nlp_share, time.perf_counter() - started,
-                        embed_share)
+        stage.run(part, options, SilentProgress())
+        shares[stage.name] = (time.perf_counter() - started) / len(part.articles)
+    temporal: dict[str, list[TimeExpression]] = {a.id: [] for a in part.articles}
+    problems: dict[str, list[dict]] = {a.id: [] for a in part.articles}
+    for expression in part.temporal:
+        temporal[expression.article].append(expression)
+    for problem in part.time_inconsistencies:
+        problems[problem["article"]].append(problem)
+    for (order, _), article in zip(ordered, part.articles):
+        yield Annotated(order, article, temporal[article.id], problems[article.id], dict(shares))

@@ -27,7 +27,8 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 
 from ..models import Article
-from ..pipeline import Analysis, AnalysisOptions
+from ..analysis import Analysis
+from ..stages import AnalysisOptions
 from ..reuse import SentenceVectors, article_vector, relation
 from ..reuse.candidates import (REWRITE_JACCARD, VERIFY_JACCARD, Fingerprint, bucket_pairs, fingerprint,
                                 neighbour_pairs, verified)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from ..pipeline import Analysis
+from ..analysis import Analysis
 
 
 def select_events(analysis: Analysis, event_ids: Iterable[str]) -> Analysis:

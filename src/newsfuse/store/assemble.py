@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
 from typing import Any
 
 from .records import article_from_dict
@@ -12,8 +11,7 @@ INPUT_FIELDS = ("path", "item", "status", "reason", "article")
 
 
 def report(con: Any) -> dict[str, Any]:
-    from .. import __version__
-    from ..report.contract import SCHEMA_VERSION
+    from ..report.contract import spec_report
 
     inputs = [dict(zip(INPUT_FIELDS, row)) for row in con.execute(
         "SELECT path, item, status, reason, article FROM inputs ORDER BY run, path, item").fetchall()]
@@ -23,26 +21,16 @@ def report(con: Any) -> dict[str, Any]:
     # The stage timings of the last run that analysed something (a run of known texts has none).
     seconds = (con.execute("SELECT seconds FROM runs WHERE seconds IS NOT NULL ORDER BY id DESC LIMIT 1").fetchone()
                or (None,))[0]
-    generated = finished.replace(tzinfo=dt.timezone.utc) if finished else dt.datetime.now(dt.timezone.utc)
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "generated_at": generated.isoformat(timespec="seconds"),
-        "inputs": inputs,
-        "articles": articles,
-        "temporal": temporal,
-        "events": [json.loads(row[0]) for row in con.execute("SELECT data FROM events ORDER BY number").fetchall()],
-        "mixed_articles": _json_rows(con, "SELECT m.data FROM mixed_articles m JOIN articles a ON a.id = m.article "
-                                          "ORDER BY a.seq"),
-        "reuse": _json_rows(con, "SELECT data FROM reuse ORDER BY run, rowid"),
-        "claims": compared["claims"],
-        "conflicts": compared["conflicts"],
-        "framing": compared["framing"],
-        "summary": compared["summary"],
-        "time_inconsistencies": problems,
-        "outlet_coverage": compared["coverage"],
-        "run": {"newsfuse_version": __version__, "inputs": dict(Counter(r["status"] for r in inputs)),
-                "articles": len(articles), "seconds_per_stage": json.loads(seconds) if seconds else {}},
-    }
+    return spec_report(
+        inputs=inputs, articles=articles, temporal=temporal,
+        events=[json.loads(row[0]) for row in con.execute("SELECT data FROM events ORDER BY number").fetchall()],
+        mixed_articles=_json_rows(con, "SELECT m.data FROM mixed_articles m JOIN articles a ON a.id = m.article "
+                                       "ORDER BY a.seq"),
+        reuse=_json_rows(con, "SELECT data FROM reuse ORDER BY run, rowid"),
+        claims=compared["claims"], conflicts=compared["conflicts"], framing=compared["framing"],
+        summary=compared["summary"], time_inconsistencies=problems, outlet_coverage=compared["coverage"],
+        seconds_per_stage=json.loads(seconds) if seconds else {},
+        generated_at=finished.replace(tzinfo=dt.timezone.utc) if finished else None)
 
 
 def _json_rows(con: Any, sql: str) -> list[Any]:

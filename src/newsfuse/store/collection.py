@@ -144,8 +144,9 @@ class Collection:
             source_label: str | None = None) -> IngestResult:
         """Ingest `paths`; store what is new and update what it changes.
 
-        `source_label` replaces the input path in records (uploads come from temporary files)."""
-        from ..pipeline import AnalysisOptions, SilentProgress
+        `paths`: any inputs `ingest` reads (paths, texts, dicts, Documents); `source_label` replaces
+        the path in their records (e.g. "upload 2024-05-16T10:00:00+00:00")."""
+        from ..stages import AnalysisOptions, SilentProgress
         from .incremental import BatchAnalysis
 
         options = options or AnalysisOptions()
@@ -154,7 +155,7 @@ class Collection:
             started_at = self.version()
             result, new_articles, hashes = self._read_inputs(paths, options, progress, source_label)
             try:
-                delta = BatchAnalysis(self, new_articles, options, progress).run() if new_articles else None
+                delta = BatchAnalysis(self, new_articles, options, progress).analyse() if new_articles else None
                 self._save(result, hashes, delta, started_at)
             except BaseException:
                 self.neighbours.forget()  # it may hold vectors of a batch that was not stored
@@ -313,7 +314,7 @@ class Collection:
         version = con.execute("SELECT coalesce(max(id), 0) FROM runs").fetchone()[0]
         with self._names_lock:
             if self._names is None or self._names[0] != version:
-                from .names import NameIndex
+                from ..names import NameIndex
 
                 names = [row[0] for row in con.execute("SELECT DISTINCT text FROM entities").fetchall()]
                 self._names = (version, NameIndex(names))

@@ -1,15 +1,20 @@
-"""One ingest batch through the pipeline's own stages, touching only what the batch can change.
+"""One ingest batch through `stages.run_stages`, touching only what the batch can change.
 
-- nlp and time run on the new articles only (both are per article);
-- events: the stored events a new article can join or change (those within the batch's date
-  window, store.window, and those of each new article's nearest stored articles) are loaded with
-  their articles and regrouped together with the new articles by `group_events`, the very grouping
-  `analyze` runs (average linkage over the pile, events.linkage); those events are
+`BatchAnalysis` is the runner's executor for a collection: each stage of `stages.STAGES` runs
+unchanged, on what its scope needs in the batch:
+- article-scoped stages (nlp with the sentence vectors, time) on the new articles only;
+- the whole-pile stage (events): the stored events a new article can join or change (those within
+  the batch's date window, store.window, and those of each new article's nearest stored articles,
+  by `reuse.article_vector`) are loaded with their articles and regrouped together with the new
+  articles by the events stage `analyze` runs (average linkage over the pile, events.linkage),
+  the grouped events named by `window.stable_ids` before re-anchoring cites them; those events are
   replaced, every other stored event is kept as it is. Ids survive when an event mostly continues a
   stored one (window.stable_ids);
-- reuse: candidates of the new articles only (store.reuse_delta), each checked by the reuse stage;
-- compare: only events whose segments, participants or articles' dates changed, and events in which
-  a new reuse relation joins two of their articles into one source.
+- pair-scoped stages (reuse): candidates of the new articles only (store.reuse_delta, assembled by
+  `reuse.candidates.kept_pairs` as in a full run), each checked by the reuse stage's relation;
+- event-scoped stages (compare): run per event, on the events whose segments, participants or
+  articles' dates changed, and on events in which a new reuse relation joins two of their articles
+  into one source.
 Stored articles come back with their sentence vectors and parsed Docs (store.docs), so regrouping
 and comparing them embeds and parses nothing again; what still grows with the collection is the
 compare stage of an event that keeps growing, which compares all its articles each time it changes.
@@ -24,21 +29,23 @@ NEIGHBOURS (an extra candidate, still checked by the relation).
 """
 from __future__ import annotations
 
+import dataclasses
 import json
-import time
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from ..analysis import Analysis
 from ..models import Article, Event, MixedArticle, Reuse, TimeExpression
+from ..stages import SilentProgress, Stage, run_stages
 from ..events.linkage import DEFAULT_CANDIDATES
+from ..reuse.components import source_components
 from . import docs, reuse_delta, schema, window
 from .neighbours import nearest_within
-from .records import DIMENSIONS, article_from_dict, event_from, from_blob, reuse_from, timexes_from, timexes_json
+from ..embeddings import DIMENSIONS
+from .records import article_from_dict, event_from, from_blob, reuse_from, timexes_from, timexes_json
 
 
 # Stored articles (nearest by document vector) whose events join each new article's window: as many
@@ -75,81 +82,85 @@ class Delta:
     mixed_scope: set[str] = field(default_factory=set)  # articles whose mixed-article rows are rewritten
     reuse: list[Reuse] = field(default_factory=list)
     bands: dict[str, list[tuple[int, bytes]]] = field(default_factory=dict)
-    compared: dict[str, Any] = field(default_factory=dict)  # event id -> CompareResult
+    compared: dict[str, Analysis] = field(default_factory=dict)  # event id -> what compare wrote for it
     next_event: int = 1
     seconds: dict[str, float] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)
 
 
 class BatchAnalysis:
-    """Runs the stages for one batch; reads the collection through short connections."""
+    """One batch through `stages.run_stages`, this object being the executor: it decides where each
+    stage's work runs (which articles and events), by the stage's scope. Reads the collection
+    through short connections."""
 
     def __init__(self, collection: Any, new: list[Article], options: Any, progress: Any) -> None:
         self.collection, self.options, self.progress = collection, options, progress
         self.delta = Delta(new=new)
+        self.batch = Analysis(articles=new)  # what article-scoped stages run on
         self.articles: dict[str, Article] = {a.id: a for a in new}  # every article in memory
         self.times: dict[str, ArticleTime] = {}  # the time rows of those articles
         self.old_events: dict[str, Event] = {}
         self.time_changed: set[str] = set()  # stored articles whose final times changed
 
-    def run(self) -> Delta:
-        for name, stage in (("nlp", self._nlp), ("time", self._time), ("events", self._events),
-                            ("reuse", self._reuse), ("compare", self._compare)):
-            with self._stage(name, len(self.delta.new) if name == "nlp" else None):
-                stage()
+    def analyse(self) -> Delta:
+        run_stages(self.batch, self.options, self.progress, executor=self)
+        self.delta.seconds = dict(self.batch.seconds_per_stage)
         return self.delta
 
-    @contextmanager
-    def _stage(self, name: str, total: int | None) -> Iterator[None]:
-        started = time.perf_counter()
-        self.progress.start(name, total)
-        try:
-            yield
-        finally:
-            self.progress.finish(name)
-            self.delta.seconds[name] = round(time.perf_counter() - started, 3)
+    def run(self, stage: Stage, result: Analysis, options: Any, progress: Any) -> None:
+        """The executor: where `stage` runs in a batch, by its scope."""
+        where = {"article": self._on_new_articles, "all": self._on_window, "pairs": self._on_new_pairs,
+                 "event": self._on_changed_events}
+        where[stage.scope](stage)
 
-    # --- nlp, time: per article -----------------------------------------------------------
+    # --- article-scoped stages (nlp, time): the new articles only -----------------------------
 
-    def _nlp(self) -> None:
-        from ..nlp import annotate
+    def _on_new_articles(self, stage: Stage) -> None:
+        stage.run(self.batch, self.options, self.progress)
+        if "articles" in stage.writes:  # parsed: their Docs are stored (store.docs)
+            self.delta.docs = docs.doc_bytes(self.delta.new)
+        if "temporal" in stage.writes:
+            by_article: dict[str, list[TimeExpression]] = {a.id: [] for a in self.delta.new}
+            problems: dict[str, list[dict[str, Any]]] = {a.id: [] for a in self.delta.new}
+            for expression in self.batch.temporal:
+                by_article[expression.article].append(expression)
+            for problem in self.batch.time_inconsistencies:
+                problems[problem["article"]].append(problem)
+            for article in self.delta.new:
+                own = by_article[article.id]
+                self.times[article.id] = ArticleTime(own=own, final=own, problems=problems[article.id])
 
-        for _ in annotate(self.delta.new, batch_size=self.options.nlp_batch_size):
-            self.progress.advance("nlp")
-        self.delta.docs = docs.doc_bytes(self.delta.new)
+    # --- whole-pile stages (events): the window ----------------------------------------------
 
-    def _time(self) -> None:
-        from ..time import resolve_articles
-
-        for article in self.delta.new:
-            expressions, problems = resolve_articles([article], self.options.run_date)
-            self.times[article.id] = ArticleTime(own=expressions, final=expressions, problems=problems)
-
-    # --- events: the window --------------------------------------------------------------
-
-    def _events(self) -> None:
-        from ..embeddings import embed, sentence_vectors
-        from ..events import group_events, redate_events
+    def _on_window(self, stage: Stage) -> None:
+        from ..embeddings import sentence_vectors
+        from ..reuse import article_vector
 
         new = self.delta.new
-        self.delta.document_vectors = dict(zip((a.id for a in new), embed([a.text for a in new])))
+        # The one article vector (the mean of its sentence vectors, as `analyze`'s reuse stage
+        # uses): the collection's neighbour index then proposes the pairs a full run would.
+        self.delta.document_vectors = {a.id: article_vector(a) for a in new}
         days_of = {a.id: window.article_days(a, self.times[a.id].own) for a in new}
         days = set().union(set(), *days_of.values())
         old_members = self._load_window(days, [a.id for a in new])
         articles = sorted(self.articles.values(), key=lambda a: reuse_delta.seq_of(a.id))
         sentence_vectors(articles)  # stored articles bring theirs; only new sentences are embedded
         own = [t for a in articles for t in self.times[a.id].own]
-        events, mixed = group_events(articles, own)
-        mapping, self.delta.next_event = window.stable_ids(events, old_members, self.delta.next_event)
-        window.rename(events, mixed, mapping)
-        final = self._anchor_on_events(articles, own, events)
-        redate_events(events, final)
-        self._keep_events(events, mixed, final, days)
+
+        def stable_names(events: list[Event], mixed: list[MixedArticle]) -> None:
+            mapping, self.delta.next_event = window.stable_ids(events, old_members, self.delta.next_event)
+            window.rename(events, mixed, mapping)
+
+        pile = Analysis(articles=articles, temporal=own)
+        warned = {a.id: len(a.warnings) for a in articles}
+        stage.run(pile, dataclasses.replace(self.options, name_events=stable_names), self.progress)
+        self._keep_times(articles, pile.temporal, warned)
+        self._keep_events(pile.events, pile.mixed_articles, pile.temporal, days)
         self.delta.stats.update({"batch_days": len(days), "window_spans": len(window.intervals(days)),
                                  "loaded_articles": sorted(set(self.articles) - {a.id for a in new},
                                                            key=reuse_delta.seq_of),
                                  "recomputed_events": sorted(old_members, key=window.number_of),
-                                 "events_after": sorted((e.id for e in events), key=window.number_of)})
+                                 "events_after": sorted((e.id for e in pile.events), key=window.number_of)})
 
     def _load_window(self, days: set[int], new: list[str]) -> dict[str, set[str]]:
         """Stored events of the window, their articles (with vectors and times) into memory.
@@ -174,26 +185,20 @@ class BatchAnalysis:
         self.delta.stats.update(nearest_stored=sorted(near, key=reuse_delta.seq_of))
         return old_members
 
-    def _anchor_on_events(self, articles: list[Article], own: list[TimeExpression],
-                          events: list[Event]) -> list[TimeExpression]:
-        """The events stage's re-anchoring of undated articles; the warnings it adds are kept apart
-        from the stored record, since the next recomputation adds them afresh."""
-        from ..time import reanchor_with_event
-
-        before = {a.id: len(a.warnings) for a in articles}
-        final = reanchor_with_event(articles, own, events)
+    def _keep_times(self, articles: list[Article], final: list[TimeExpression], warned: dict[str, int]) -> None:
+        """The final times after re-anchoring on the events; the warnings re-anchoring added are
+        kept apart from the stored record, since the next recomputation adds them afresh."""
         by_article: dict[str, list[TimeExpression]] = defaultdict(list)
         for expression in final:
             by_article[expression.article].append(expression)
         for article in articles:
             entry = self.times[article.id]
-            warnings = article.warnings[before[article.id]:]
-            del article.warnings[before[article.id]:]
+            warnings = article.warnings[warned[article.id]:]
+            del article.warnings[warned[article.id]:]
             if (timexes_json(by_article[article.id]) != timexes_json(entry.final)
                     or warnings != entry.event_warnings):
                 self.time_changed.add(article.id)
             entry.final, entry.event_warnings = by_article[article.id], warnings
-        return final
 
     def _keep_events(self, events: list[Event], mixed: list[MixedArticle], final: list[TimeExpression],
                      days: set[int]) -> None:
@@ -207,9 +212,9 @@ class BatchAnalysis:
         self.delta.time = {a.id: self.times[a.id] for a in self.delta.new}
         self.delta.time.update({a: self.times[a] for a in self.time_changed})
 
-    # --- reuse: candidates of the new articles -------------------------------------------
+    # --- pair-scoped stages (reuse): candidates of the new articles ---------------------------
 
-    def _reuse(self) -> None:
+    def _on_new_pairs(self, stage: Stage) -> None:
         from ..reuse.candidates import fingerprint
 
         new = self.delta.new
@@ -225,11 +230,9 @@ class BatchAnalysis:
         self.delta.stats.update(counts, reuse_found=len(self.delta.reuse),
                                 neighbour_index_rebuilt=self.collection.neighbours.rebuilt)
 
-    # --- compare: changed events only ----------------------------------------------------
+    # --- event-scoped stages (compare): changed events only -----------------------------------
 
-    def _compare(self) -> None:
-        from ..compare import compare_events
-
+    def _on_changed_events(self, stage: Stage) -> None:
         recomputed = {e.id: e for e in self.delta.events}
         events = {e.id: e for e in self.delta.events if self._event_changed(e)}
         with self.collection.connect() as con:
@@ -244,8 +247,10 @@ class BatchAnalysis:
         finals = [t for a in needed for t in self.times[a].final]
         scope = [self.articles[a] for a in sorted(needed, key=reuse_delta.seq_of)]
         for event_id, event in events.items():
-            self.delta.compared[event_id] = compare_events(scope, [event], finals, edges)
-            self.progress.advance("compare")
+            task = Analysis(articles=scope, events=[event], temporal=finals, reuse=edges)
+            stage.run(task, self.options, SilentProgress())
+            self.delta.compared[event_id] = task
+            self.progress.advance(stage.name)
         self.delta.stats.update(compared_events=sorted(events, key=window.number_of), docs_restored=restored)
 
     def _event_changed(self, event: Event) -> bool:
@@ -259,8 +264,8 @@ class BatchAnalysis:
         if not self.delta.reuse:
             return set()
         ends = {a for r in self.delta.reuse for a in (r.source, r.derived)}
-        before = _components(self._component_edges(con, ends, include_new=False))
-        after = _components(self._component_edges(con, ends))
+        before = source_components(None, self._component_edges(con, ends, include_new=False))
+        after = source_components(None, self._component_edges(con, ends))
         reached = ends | set(before) | set(after)
         candidates = window.members(con, window.events_of(con, reached) - self.delta.replaced)
         candidates.update({e.id: set(e.articles) for e in self.delta.events if reached & set(e.articles)})
@@ -288,22 +293,6 @@ class BatchAnalysis:
 
 def _segments(event: Event) -> set[tuple[str, tuple[int, ...]]]:
     return {(s.article, tuple(s.sentences)) for s in event.segments}
-
-
-def _components(edges: list[Reuse]) -> dict[str, str]:
-    """Article -> representative of its reuse component (articles without an edge are absent)."""
-    parent: dict[str, str] = {}
-
-    def find(a: str) -> str:
-        parent.setdefault(a, a)
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for relation in edges:
-        parent[find(relation.derived)] = find(relation.source)
-    return {a: find(a) for a in list(parent)}
 
 
 # --- reading stored rows ----------------------------------------------------------------------

@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 from usearch.index import Index
 
-from .records import DIMENSIONS, from_blob
+from ..embeddings import DIMENSIONS
+from .records import from_blob
 
 
 class NeighbourIndex:

@@ -7,10 +7,10 @@ from typing import Any
 
 import numpy as np
 
+from ..embeddings import DIMENSIONS
 from ..models import (Article, Entity, Event, MixedArticle, PublishedDate, Reuse, Segment, Sentence,
                       TimeExpression)
 
-DIMENSIONS = 384
 # Kept out of the stored record: vectors go to their own BLOB column, not into JSON.
 NOT_IN_RECORD = {"sentence_vectors"}
 

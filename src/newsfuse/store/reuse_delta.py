@@ -19,7 +19,7 @@ import numpy as np
 
 from ..models import Article, Reuse
 from ..reuse import SentenceVectors, relation
-from ..reuse.candidates import NEIGHBOURS, BandKey, Fingerprint, fingerprint, proposals, verified
+from ..reuse.candidates import NEIGHBOURS, BandKey, Fingerprint, fingerprint, kept_pairs
 from .neighbours import nearest, vectors_of
 
 # A stored article has a new one among its NEIGHBOURS nearest only if the new one is near it too:
@@ -87,7 +87,7 @@ def candidates(con: Any, index: Any, new: list[Article], vectors: np.ndarray,
     stored = {a for pair in banded | near for a in pair} - set(prints)
     shingles = {article: found.shingles for article, found in prints.items()}
     shingles.update({article: fingerprint(text).shingles for article, text in texts_of(con, stored).items()})
-    found = {pair for pair, bar in proposals(banded, near).items() if verified(shingles[pair[0]], shingles[pair[1]], bar)}
+    found = kept_pairs(banded, near, shingles.__getitem__)
     return found, {"lsh_proposed": len(banded), "neighbour_proposed": len(near), "candidates": len(found),
                    "texts_read": len(stored)}
 

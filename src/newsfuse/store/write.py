@@ -92,7 +92,7 @@ def save_compare(con: Any, delta: Delta) -> None:
     delete(con, "claims", "event", set(delta.compared))
     insert(con, "event_compare", [("event", "VARCHAR"), ("conflicts", "JSON"), ("framing", "JSON"),
                                   ("summary", "JSON"), ("coverage", "JSON")],
-           [(event, _list(r.conflicts), _list(r.framing), _list(r.summary), dumps(r.coverage.get(event, {})))
+           [(event, _list(r.conflicts), _list(r.framing), _list(r.summary), dumps(r.outlet_coverage.get(event, {})))
             for event, r in delta.compared.items()])
     insert(con, "claims", [("id", "VARCHAR"), ("event", "VARCHAR"), ("status", "VARCHAR"), ("kind", "VARCHAR"),
                            ("text", "VARCHAR"), ("data", "JSON")],

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from ..ingest.text import clean_text
 from ..nlp import load_nlp
-from .extract import find_timexes
-from .timeml import read_timeml
+from ..time.extract import find_timexes
+from ..time.timeml import read_timeml
 
 
 def timex_lines(path: Path, dct: dt.date | None, timeml: bool) -> Iterator[dict]:

@@ -27,14 +27,14 @@ def ingest_command(
     """
     from rich.console import Console
 
-    from ..cli import _parse_fields
     from ..ingest.sources import SourceOptions
-    from ..pipeline import AnalysisOptions
-    from .collection import Collection, ConcurrentIngestError
-    from .schema import LayoutError
+    from ..stages import AnalysisOptions
+    from ..store.collection import Collection, ConcurrentIngestError
+    from ..store.schema import LayoutError
+    from .options import parse_fields
 
     stderr = Console(stderr=True)
-    options = AnalysisOptions(sources=SourceOptions(fields=_parse_fields(field)))
+    options = AnalysisOptions(sources=SourceOptions(fields=parse_fields(field)))
 
     def waiting(holder: str) -> None:  # the serving process or another ingest holds the file for a moment
         stderr.print(f"waiting for the collection lock held by {holder} …", highlight=False)
@@ -67,7 +67,7 @@ RACE_TRIES = 3
 
 
 def _add_again_if_raced(collection, inputs: list[Path], options, quiet: bool, stderr):
-    from .collection import ConcurrentIngestError
+    from ..store.collection import ConcurrentIngestError
 
     for attempt in range(1, RACE_TRIES + 1):
         try:
@@ -85,7 +85,7 @@ def _add(collection, inputs: list[Path], options, quiet: bool, stderr):
         return collection.add(inputs, options)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-    from ..cli import RichProgress
+    from .progress import RichProgress
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=stderr) as bars:
@@ -111,8 +111,8 @@ def serve_command(
     from rich.console import Console
 
     from ..api import create_app
-    from .collection import Collection
-    from .schema import LayoutError
+    from ..store.collection import Collection
+    from ..store.schema import LayoutError
 
     stderr = Console(stderr=True)
     if not _is_loopback(host) and not token:

@@ -1,4 +1,5 @@
-"""The `newsfuse` command line."""
+"""The `newsfuse` app: `analyze`, and the small tools `timex`, `quotes` and `similarity`; the
+collection's `ingest` and `serve` are in `cli.collection`."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,47 +12,20 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from .ingest.sources import DEFAULT_FIELDS, DEFAULT_MAX_BYTES, SourceOptions
-from .pipeline import AnalysisOptions, analyze
+from ..ingest.sources import DEFAULT_MAX_BYTES, SourceOptions
+from ..pipeline import AnalysisOptions, analyze
+from .options import host_settings, parse_day, parse_fields
+from .progress import RichProgress
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="newsfuse: what many news reports of the same events say, and how well each part is established.")
 stderr = Console(stderr=True)
 
-_STAGE_LABELS = {"ingest": "Reading inputs", "nlp": "Sentences and entities", "time": "Resolving dates",
-                 "events": "Grouping events", "reuse": "Tracing reuse", "compare": "Comparing claims"}
 
-
-class RichProgress:
-    """Draws the pipeline's progress on stderr, one bar per stage."""
-
-    def __init__(self, progress: Progress) -> None:
-        self._progress = progress
-        self._tasks: dict[str, int] = {}
-        self._done: dict[str, int] = {}
-
-    def start(self, stage: str, total: int | None) -> None:
-        self._tasks[stage] = self._progress.add_task(_STAGE_LABELS.get(stage, stage), total=total)
-        self._done[stage] = 0
-
-    def advance(self, stage: str, amount: int = 1) -> None:
-        self._progress.advance(self._tasks[stage], amount)
-        self._done[stage] += amount
-
-    def finish(self, stage: str) -> None:
-        # A stage of unknown length gets its total once done, which also stops its clock.
-        done = max(self._done[stage], 1)
-        self._progress.update(self._tasks[stage], total=done, completed=done)
-
-
-def _parse_fields(mappings: list[str]) -> dict[str, str]:
-    fields = dict(DEFAULT_FIELDS)
-    for mapping in mappings:
-        ours, sep, theirs = mapping.partition("=")
-        if not sep or ours not in fields or not theirs:
-            raise typer.BadParameter(f"{mapping!r}: expected NAME=FIELD with NAME one of {', '.join(fields)}")
-        fields[ours] = theirs
-    return fields
+@app.callback()
+def _start() -> None:
+    # Process-wide settings belong to the command line, not to `import newsfuse`.
+    host_settings()
 
 
 @app.command("analyze")
@@ -77,13 +51,13 @@ def analyze_command(
 
     Exits non-zero only when nothing at all could be analysed.
     """
-    options = AnalysisOptions(sources=SourceOptions(max_bytes=int(max_mb * 1e6), fields=_parse_fields(field)))
+    options = AnalysisOptions(sources=SourceOptions(max_bytes=int(max_mb * 1e6), fields=parse_fields(field)))
     if run_date:
-        options.run_date = _parse_day(run_date, "--run-date")
+        options.run_date = parse_day(run_date, "--run-date")
     if engine not in {"local", "spark"}:
         raise typer.BadParameter(f"{engine!r}: expected local or spark", param_hint="--engine")
     if engine == "spark":
-        from .spark.engine import analyze_with_spark
+        from ..spark.engine import analyze_with_spark
 
         chosen = [e.strip() for e in events.split(",") if e.strip()] if events else None
         analysis = analyze_with_spark(inputs, options, master=master, out_dir=out, report_events=chosen)
@@ -94,7 +68,7 @@ def analyze_command(
                    TimeElapsedColumn())
         with Progress(*columns, console=stderr, transient=False) as progress:
             analysis = analyze(inputs, options, RichProgress(progress))
-    from .report import write_reports
+    from ..report import write_reports
 
     paths = write_reports(analysis, out)
     if not quiet:
@@ -124,9 +98,9 @@ def timex(
     timeml: bool = typer.Option(False, "--timeml", help="Read the text and DCT of a TimeML file."),
 ) -> None:
     """Print every time expression of FILE as JSON lines {start, end, text, type, value}."""
-    from .time.command import timex_lines
+    from .timex import timex_lines
 
-    day = _parse_day(dct, "--dct") if dct else None
+    day = parse_day(dct, "--dct") if dct else None
     for line in timex_lines(file, day, timeml):
         sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
 
@@ -134,7 +108,7 @@ def timex(
 @app.command()
 def quotes(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A plain-text file.")) -> None:
     """Print every quote of FILE as JSON lines {speaker, cue, content, start, end}."""
-    from .compare.quotes import quote_lines
+    from .quotes import quote_lines
 
     for line in quote_lines(file):
         sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
@@ -148,11 +122,12 @@ def similarity(
     out: Optional[Path] = typer.Option(None, "--out", help="Where --pairs writes its result (default: beside it)."),
 ) -> None:
     """How likely two articles report the same event (0–1), with the reasons."""
-    from .events import similarity as sim
+    from ..events import similarity as sim
+    from .similarity import score_pairs_csv
 
     if pairs:
         target = out or pairs.with_name(pairs.stem + ".scored.csv")
-        sim.score_pairs_csv(pairs, target)
+        score_pairs_csv(pairs, target)
         stderr.print(f"scores written to {target}")
         return
     if a is None or b is None:
@@ -163,15 +138,6 @@ def similarity(
                                 ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def _parse_day(value: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=option) from exc
+from .collection import register as _register_collection  # noqa: E402 - after `app` exists
 
-
-from .store.command import register as _register_store
-_register_store(app)
-
-if __name__ == "__main__":
-    app()
+_register_collection(app)
