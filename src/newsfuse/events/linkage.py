@@ -47,6 +47,8 @@ def cluster(
     cohesion_cap: float = float("inf"),
     bare: Callable[[list[int]], bool] | None = None,
     bare_threshold: float | None = None,
+    distinct: Callable[[list[int], list[int]], bool] | None = None,
+    distinct_established: int | None = None,
 ) -> list[int]:
     """A group label per row (labels are the smallest member index of each group).
 
@@ -62,7 +64,9 @@ def cluster(
     nothing of the happening's spread. `bare(members)`: whether a group carries no particulars (no
     name, place or date common to its reports): two bare groups have nothing that could tell two
     happenings apart, so the cohesion rule never splits them and they merge from `bare_threshold` on
-    (their words and meaning are all there is to compare)."""
+    (their words and meaning are all there is to compare). `distinct(members_a, members_b)`: whether
+    each group has particulars the other lacks (its own people, places, dates); such groups come
+    under the cohesion rule from `distinct_established` members on (default `established`)."""
     n = len(dense)
     if n < 2:
         return list(range(n))
@@ -92,6 +96,8 @@ def cluster(
             return False
         if bare is not None and bare(members[a]) and bare(members[b]):
             return False
+        if distinct_established is not None and distinct is not None and distinct(members[a], members[b]):
+            return min(sizes[a], sizes[b]) >= distinct_established
         return min(sizes[a], sizes[b]) >= established
 
     neighbours = _neighbour_graph(search_vectors if search_vectors is not None else dense, candidates)
