@@ -13,7 +13,7 @@ the batches took. Issue 13 asks ARI >= .98.
 - NewsWCL50 dev (15 articles, 3 events): fed as JSONL in publication order (dates and outlets of
   meta.tsv; undated articles last), the same JSONL lines for `analyze`.
 - ECB+ dev (33 topics, 772 articles): the texts have no dates; fed in file order (topic, document).
-  `--topics` takes a subset (the whole set costs ~10 min per batch size on 2 cores).
+  `--topics` takes a subset.
 
 Reads ../shared/data (never copied into the repository); writes under a temporary folder.
 """
@@ -63,7 +63,8 @@ def ecbplus_feed(data: Path, topics: set[str] | None) -> list[Path]:
 
 
 def primary_events(events: list[dict]) -> dict[str, str]:
-    """Each article's event: the one holding most of its sentences (first one on a tie)."""
+    """Each article's event in a JSON report: the one holding most of its sentences (first one on a
+    tie), as the ECB+ scorer reads a report."""
     share: dict[str, Counter] = {}
     for event in events:
         for segment in event["segments"]:
@@ -88,15 +89,27 @@ def analyze_once(files: list[Path], options) -> tuple[dict[str, str], float]:
     return partition(report), time.perf_counter() - started
 
 
+def feed_batches(collection, batches: list[list[Path]], options, before=None):
+    """Add each batch to `collection` in turn, as `newsfuse ingest` runs once per batch; yield, per
+    batch, its number, the `Collection.add` result, and its wall and CPU seconds. `before(number)`
+    runs ahead of each batch (e.g. to empty caches as a fresh process would). The one feeding loop
+    of this bench, bench/ingest_growth.py and tests/test_collection_events_gate.py."""
+    for number, batch in enumerate(batches):
+        if before is not None:
+            before(number)
+        started, cpu = time.perf_counter(), time.process_time()
+        result = collection.add(batch, options)
+        yield number, result, time.perf_counter() - started, time.process_time() - cpu
+
+
 def ingest_batches(files: list[Path], size: int, db: Path, options) -> tuple[dict[str, str], float, list[dict]]:
     from newsfuse.store import Collection
 
     collection = Collection(db)
+    batches = [files[start:start + size] for start in range(0, len(files), size)]
     started, runs = time.perf_counter(), []
-    for start in range(0, len(files), size):
-        began = time.perf_counter()
-        result = collection.add(files[start:start + size], options)
-        runs.append({"seconds": time.perf_counter() - began, "loaded": len(result.stats.get("loaded_articles", [])),
+    for _, result, seconds, _ in feed_batches(collection, batches, options):
+        runs.append({"seconds": seconds, "loaded": len(result.stats.get("loaded_articles", [])),
                      "regrouped": len(result.stats.get("recomputed_events", []))})
     return partition(collection.report()), time.perf_counter() - started, runs
 

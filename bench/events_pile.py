@@ -44,7 +44,15 @@ def scorer():
     return module
 
 
-def prepared(paths: list[Path], cache: str | None):
+# The day the time stage resolves relative dates against ("today"): fixed, so that figures and the
+# gate tests do not drift with the calendar (the dev texts have no publication dates).
+RUN_DATE = dt.date(2026, 12, 2)
+
+
+def prepared(paths: list[Path], cache: str | None = None, run_date: dt.date = RUN_DATE):
+    """Ingest records, annotated articles (with sentence vectors) and resolved time expressions of
+    `paths`, as `newsfuse analyze` has them before the events stage; pickled to `cache` (and read
+    from it when it exists). Shared by this bench and tests/test_events_gate.py."""
     if cache and Path(cache).exists():
         with open(cache, "rb") as handle:
             return pickle.load(handle)
@@ -54,7 +62,7 @@ def prepared(paths: list[Path], cache: str | None):
         if article is not None:
             articles.append(article)
     list(nlp.annotate(articles))
-    timexes, _ = resolve_articles(articles, dt.date.today())
+    timexes, _ = resolve_articles(articles, run_date)
     sentence_vectors(articles)
     if cache:
         with open(cache, "wb") as handle:
@@ -62,25 +70,53 @@ def prepared(paths: list[Path], cache: str | None):
     return records, articles, timexes
 
 
-def predicted(records, events, files: list[str], base: Path) -> tuple[list[str], int]:
-    """One event per file: the event holding most of its sentences (scorer's rule); splits counted."""
-    article_of = {str(Path(r.path).resolve().relative_to(base.resolve())): r.article
-                  for r in records if r.status == "ok" and r.article}
+def majority_events(events) -> tuple[dict[str, str], int]:
+    """Article id -> the event holding most of its sentences (the earlier event on a tie, as the
+    scorer reads a report), and how many articles are split over several events."""
     holdings: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     order = {}
     for k, event in enumerate(events):
         order[event.id] = k
         for segment in event.segments:
             holdings[segment.article][event.id] += len(segment.sentences) or 1
-    labels, split = [], 0
-    for f in files:
-        held = holdings.get(article_of.get(f, ""))
-        if not held:
-            labels.append(f"none:{f}")
-            continue
-        split += len(held) > 1
-        labels.append(max(held, key=lambda e: (held[e], -order[e])))
-    return labels, split
+    event_of = {a: max(held, key=lambda e: (held[e], -order[e])) for a, held in holdings.items()}
+    return event_of, sum(len(held) > 1 for held in holdings.values())
+
+
+def predicted(records, events, files: list[str], base: Path) -> tuple[list[str], int]:
+    """One event per file (`majority_events`); files in no event stand alone. Also the split count."""
+    article_of = {str(Path(r.path).resolve().relative_to(base.resolve())): r.article
+                  for r in records if r.status == "ok" and r.article}
+    event_of, split = majority_events(events)
+    return [event_of.get(article_of.get(f, ""), f"none:{f}") for f in files], split
+
+
+def ecbplus_gold(data: Path = SHARED / "data" / "ecbplus-dev") -> list[tuple[str, str, str]]:
+    """(file, topic, gold event) of each ECB+ dev text, file relative to txt/."""
+    rows = [r.rstrip("\n").split("\t") for r in open(data / "gold.tsv", encoding="utf-8")][1:]
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def ecbplus_grouping(topics: list[str] | None = None, cache: str | None = None,
+                     data: Path = SHARED / "data" / "ecbplus-dev"):
+    """`group_events` over the ECB+ dev texts of `topics` (all by default), mixed in one pile:
+    (files, topic of each, gold event of each, predicted event of each, articles split, events,
+    seconds of group_events). With `cache`, all topics are prepared once and subsets cut from it."""
+    base = data / "txt"
+    rows = ecbplus_gold(data)
+    every = sorted({r[1] for r in rows}, key=int)
+    records, articles, timexes = prepared([base / t for t in (every if cache else topics or every)], cache)
+    if topics is not None:
+        chosen = set(topics)
+        rows = [r for r in rows if r[1] in chosen]
+        keep = {r.article for r in records if r.status == "ok" and r.article and
+                str(Path(r.path).resolve().relative_to(base.resolve())) in {row[0] for row in rows}}
+        articles = [a for a in articles if a.id in keep]
+        timexes = [t for t in timexes if t.article in keep]
+    events, _, seconds = run(records, articles, timexes)
+    files = [r[0] for r in rows]
+    pred, split = predicted(records, events, files, base)
+    return files, [r[1] for r in rows], [r[2] for r in rows], pred, split, events, seconds
 
 
 def run(records, articles, timexes):
@@ -91,22 +127,9 @@ def run(records, articles, timexes):
 
 def ecbplus(args) -> None:
     tools = scorer()
-    data = SHARED / "data" / "ecbplus-dev"
-    base = data / "txt"
-    rows = [r.rstrip("\n").split("\t") for r in open(data / "gold.tsv", encoding="utf-8")][1:]
-    chosen = None if args.topics == "all" else set(args.topics.split(","))
-    topics_all = sorted({r[1] for r in rows}, key=int)
-    records, articles, timexes = prepared([base / t for t in topics_all], args.cache)
-    if chosen is not None:
-        keep_files = {r[0] for r in rows if r[1] in chosen}
-        keep_ids = {r.article for r in records if r.status == "ok" and
-                    str(Path(r.path).resolve().relative_to(base.resolve())) in keep_files}
-        articles = [a for a in articles if a.id in keep_ids]
-        timexes = [t for t in timexes if t.article in keep_ids]
-        rows = [r for r in rows if r[1] in chosen]
-    files, topic, gold = [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
-    events, _, seconds = run(records, articles, timexes)
-    pred, split = predicted(records, events, files, base)
+    base = SHARED / "data" / "ecbplus-dev" / "txt"
+    topics = None if args.topics == "all" else args.topics.split(",")
+    files, topic, gold, pred, split, events, seconds = ecbplus_grouping(topics, args.cache)
     texts = [(base / f).read_text(encoding="utf-8") for f in files]
     print(f"ECB+ {len(set(topic))} topics, {len(files)} articles: {len(events)} events, {split} articles split, "
           f"group_events {seconds:.1f} s")

@@ -37,7 +37,6 @@ import random
 import shutil
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -45,6 +44,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 
+from collection_vs_analyze import feed_batches, primary_events  # noqa: E402
 from scale import (DATA, RUN_DATE, Base, _benchmark_html, _polnear, _variant, build_corpus,  # noqa: E402
                    growth_exponent, load_pool)
 
@@ -129,12 +129,8 @@ def ingest_batches(folders: list[Path], db: Path, warm: bool, options) -> list[d
     print(f"\n  {'batch':>5} {'in coll.':>8} {'new':>4} {'seconds':>8} {'cpu s':>6} {'art/s':>6}  "
           f"{'loaded':>6} {'regroup':>7} {'compare':>7}  seconds per stage", flush=True)
     rows = []
-    for number, folder in enumerate(folders):
-        if not warm:
-            cold(collection)
-        started, cpu = time.perf_counter(), time.process_time()
-        result = collection.add([folder], options)
-        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    before = None if warm else (lambda number: cold(collection))
+    for number, result, seconds, cpu in feed_batches(collection, [[folder] for folder in folders], options, before):
         stages = dict(result.seconds)
         stages["ingest+save"] = round(seconds - sum(stages.values()), 3)
         stats = result.stats
@@ -188,17 +184,6 @@ def full_analysis(folders: list[Path], options):
     print(f"  (a batch that re-ran time, events, reuse and compare over all {len(analysis.articles)} articles, "
           f"as the store did before, would spend about {rerun:.1f} s on them)", flush=True)
     return analysis
-
-
-def primary_events(events: list[dict]) -> dict[str, str]:
-    """Each article's event: the one holding most of its sentences (first one on a tie)."""
-    share: dict[str, Counter] = {}
-    for event in events:
-        for segment in event["segments"]:
-            share.setdefault(segment["article"], Counter())[event["id"]] += len(segment["sentences"])
-        for article in event["articles"]:
-            share.setdefault(article, Counter()).setdefault(event["id"], 0)
-    return {a: counts.most_common(1)[0][0] for a, counts in share.items() if counts}
 
 
 def compare_partitions(incremental: dict, full: dict) -> None:

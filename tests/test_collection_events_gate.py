@@ -7,40 +7,20 @@ bench/collection_vs_analyze.py (2026-12-02): ARI 1.000 in batches of 5 and of 50
 """
 from __future__ import annotations
 
-import csv
-import json
-from collections import Counter
-
+import importlib.util
+from pathlib import Path
 
 ARI_FLOOR = 0.95  # measured 1.000
 BATCH = 5
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "collection_vs_analyze.py"
 
 
-def _feed(data, folder) -> list:
-    """One JSONL file per article, in publication order (undated last)."""
-    with open(data / "newswcl50-dev" / "meta.tsv", encoding="utf-8") as handle:
-        rows = sorted(csv.DictReader(handle, delimiter="\t"), key=lambda r: (r["date"] or "9999", r["id"]))
-    files = []
-    for number, row in enumerate(rows):
-        text = (data / "newswcl50-dev" / f"event_{row['event']}" / f"{row['id']}.txt").read_text(encoding="utf-8")
-        record = {"text": text, "outlet": row["outlet"], "url": row["url"], "published": row["date"]}
-        path = folder / f"{number:04d}-{row['id']}.jsonl"
-        path.write_text(json.dumps({k: v for k, v in record.items() if v}) + "\n", encoding="utf-8")
-        files.append(path)
-    return files
-
-
-def _primary(events, segments_of) -> dict[str, str]:
-    """Article -> the event holding most of its sentences."""
-    share: dict[str, Counter] = {}
-    for event in events:
-        for article, sentences in segments_of(event):
-            share.setdefault(article, Counter())[event_id(event)] += len(sentences)
-    return {a: counts.most_common(1)[0][0] for a, counts in share.items()}
-
-
-def event_id(event) -> str:
-    return event["id"] if isinstance(event, dict) else event.id
+def _bench():
+    """bench/collection_vs_analyze.py: the feed, the feeding loop and the reading of a report."""
+    spec = importlib.util.spec_from_file_location("bench_collection_vs_analyze", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_batches_of_five_give_the_events_of_one_analysis(shared_data, tmp_path):
@@ -53,7 +33,8 @@ def test_batches_of_five_give_the_events_of_one_analysis(shared_data, tmp_path):
     from newsfuse.store import Collection
     from newsfuse.time import resolve_articles
 
-    files = _feed(shared_data, tmp_path)
+    bench = _bench()
+    files = bench.newswcl50_feed(shared_data, tmp_path)
     options = AnalysisOptions()
     articles = [article for _, article in ingest(files, options.sources) if article is not None]
     assert len(articles) == 15
@@ -61,15 +42,14 @@ def test_batches_of_five_give_the_events_of_one_analysis(shared_data, tmp_path):
         pass
     timexes, _ = resolve_articles(articles, options.run_date)
     events, _ = group_events(articles, timexes)
-    whole = _primary(events, lambda e: [(s.article, s.sentences) for s in e.segments])
+    whole = bench.primary_events([event.to_json() for event in events])
     whole = {a.path: whole[a.id] for a in articles}
 
     collection = Collection(tmp_path / "news.duckdb")
-    for start in range(0, len(files), BATCH):
-        collection.add(files[start:start + BATCH], options)
-    report = collection.report()
-    batched = _primary(report["events"], lambda e: [(s["article"], s["sentences"]) for s in e["segments"]])
-    batched = {a["path"]: batched[a["id"]] for a in report["articles"]}
+    batches = [files[start:start + BATCH] for start in range(0, len(files), BATCH)]
+    for _ in bench.feed_batches(collection, batches, options):
+        pass
+    batched = bench.partition(collection.report())
 
     assert set(batched) == set(whole)
     paths = sorted(whole)

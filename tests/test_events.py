@@ -205,3 +205,34 @@ def test_titles_prefer_plain_headlines_over_loaded_or_opinion_ones():
     opinion = Article(id="x", path="x", item="x", text="", title="Beware North Korea's pledge",
                       url="http://www.foxnews.com/opinion/2018/04/20/beware-north-koreas-pledge.html")
     assert _is_opinion(opinion)
+
+
+def test_particulars_are_names_and_dates_of_cased_text_only():
+    """A report's particulars (what pins it to one happening) are the names spaCy finds in cased
+    text; the same headline lower-cased, as cleaned headline sets give it, carries none."""
+    from newsfuse.events.grouping import _particulars
+    from newsfuse.events.segments import ArticleSegment, paragraph_units
+
+    text = "Tara Reid checked into the Promises Treatment Center in Malibu, her publicist Jack Ketsoyan said."
+    cased, lowered = nlp.annotate([Article(id="c", path="c", item="c", text=text, language="en"),
+                                   Article(id="l", path="l", item="l", text=text.lower(), language="en")])
+    found = _particulars(ArticleSegment(article=cased, units=paragraph_units(cased, [])), {738000})
+    assert ("name", "reid") in found and ("name", "malibu") in found and ("day", 738000) in found
+    assert _particulars(ArticleSegment(article=lowered, units=paragraph_units(lowered, [])), set()) == frozenset()
+
+
+def test_bare_groups_merge_from_the_lower_threshold_and_others_do_not():
+    """Two reports whose similarity lies between the bare and the normal threshold merge only when
+    neither carries particulars."""
+    from scipy import sparse
+
+    from newsfuse.events.linkage import cluster
+
+    texts = ["xbox one sale record launch weekend", "microsoft console xbox one sold million unit day"]
+    dense = embed(texts)
+    lexical = sparse.csr_matrix(np.zeros((2, 1)))
+    link = float(dense[0] @ dense[1])
+    assert 0.2 < link < 0.9
+    common = dict(threshold=link + 0.05, embedding_weight=1.0, tfidf_weight=0.0, bare_threshold=link - 0.05)
+    assert cluster(dense, lexical, bare=lambda members: True, **common) == [0, 0]
+    assert cluster(dense, lexical, bare=lambda members: False, **common) == [0, 1]

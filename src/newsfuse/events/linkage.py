@@ -45,6 +45,10 @@ def cluster(
     relative: float = 0.0,
     established: int = 2,
     cohesion_cap: float = float("inf"),
+    bare: Callable[[list[int]], bool] | None = None,
+    bare_threshold: float | None = None,
+    distinct: Callable[[list[int], list[int]], bool] | None = None,
+    distinct_established: int | None = None,
 ) -> list[int]:
     """A group label per row (labels are the smallest member index of each group).
 
@@ -57,7 +61,12 @@ def cluster(
     to themselves, two happenings of one kind are not (two boxing title defences of one champion
     share his name and the sport, but each fight's reports share more among themselves). Small
     groups are exempt: the first pairs merged are the closest, near-duplicates, whose cohesion says
-    nothing of the happening's spread."""
+    nothing of the happening's spread. `bare(members)`: whether a group carries no particulars (no
+    name, place or date common to its reports): two bare groups have nothing that could tell two
+    happenings apart, so the cohesion rule never splits them and they merge from `bare_threshold` on
+    (their words and meaning are all there is to compare). `distinct(members_a, members_b)`: whether
+    each group has particulars the other lacks (its own people, places, dates); such groups come
+    under the cohesion rule from `distinct_established` members on (default `established`)."""
     n = len(dense)
     if n < 2:
         return list(range(n))
@@ -79,10 +88,17 @@ def cluster(
         shared = sum(v * v for v in lex[a].values())
         return (embedding_weight * float(sums[a] @ sums[a]) + tfidf_weight * shared - selves[a]) / pairs
 
-    def close_enough(a: int, b: int, link: float) -> bool:
-        if relative <= 0 or min(sizes[a], sizes[b]) < established:
-            return True
-        return all(link >= relative * min(cohesion(x), cohesion_cap) for x in (a, b))
+    def kept_apart(a: int, b: int, link: float) -> bool:
+        """The cohesion rule: True when the two groups are each closer within than to each other."""
+        if relative <= 0 or min(sizes[a], sizes[b]) < 2:
+            return False
+        if all(link >= relative * min(cohesion(x), cohesion_cap) for x in (a, b)):
+            return False
+        if bare is not None and bare(members[a]) and bare(members[b]):
+            return False
+        if distinct_established is not None and distinct is not None and distinct(members[a], members[b]):
+            return min(sizes[a], sizes[b]) >= distinct_established
+        return min(sizes[a], sizes[b]) >= established
 
     neighbours = _neighbour_graph(search_vectors if search_vectors is not None else dense, candidates)
     version = [0] * n
@@ -92,15 +108,18 @@ def cluster(
             if a < b:
                 heap.append((-linkage(a, b), a, b, 0, 0))
     heapq.heapify(heap)
+    lowest = min(threshold, bare_threshold) if bare is not None and bare_threshold is not None else threshold
     while heap:
         negative, a, b, version_a, version_b = heapq.heappop(heap)
-        if -negative < threshold:
+        if -negative < lowest:
             break
         if a not in members or b not in members or version[a] != version_a or version[b] != version_b:
             continue
+        if -negative < threshold and not (bare is not None and bare(members[a]) and bare(members[b])):
+            continue
         if compatible is not None and not compatible(members[a], members[b]):
             continue
-        if not close_enough(a, b, -negative):
+        if kept_apart(a, b, -negative):
             continue
         sums[a] += sums[b]
         selves[a] += selves[b]
