@@ -36,6 +36,23 @@ def quoted_only(term: str, text: str) -> bool:
     return bool(hits) and all(any(s <= h < e for s, e in spans) for h in hits)
 
 
+def gold_label_hits(terms: dict[str, set[str]], gold: dict) -> tuple[int, int, list[tuple[str, str, str]]]:
+    """The scorer's framing match: a gold label counts as found when one of its article's framing
+    terms (normalised) holds it or is held by it. Returns (found, labels, missed (article, actor, label))."""
+    hit = total = 0
+    missed = []
+    for fr in gold["framing"]:
+        for article, labels in fr["labels"].items():
+            for label in labels:
+                total += 1
+                nl = norm(label)
+                if any(t and (t in nl or nl in t) for t in terms.get(article, ())):
+                    hit += 1
+                else:
+                    missed.append((article, fr["actor"], label))
+    return hit, total, missed
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--entries", action="store_true", help="print every entry")
@@ -60,15 +77,10 @@ def main() -> None:
             if args.entries:
                 print(f"  {e.article} | {e.target} | {e.term} | {e.kind}")
         print(f"{folder.name}: columns {sorted({e.target for e in entries})}")
-        for fr in gold["framing"]:
-            for article, labels in fr["labels"].items():
-                for label in labels:
-                    total += 1
-                    nl = norm(label)
-                    found = any(t and (t in nl or nl in t) for t in terms.get(article, ()))
-                    hit += found
-                    if not found:
-                        print(f"  missed {article} {fr['actor']}: {label!r}")
+        event_hit, event_total, missed = gold_label_hits(terms, gold)
+        hit, total = hit + event_hit, total + event_total
+        for article, actor, label in missed:
+            print(f"  missed {article} {actor}: {label!r}")
     print(f"framing: gold labels found {hit}/{total} = {hit / max(total, 1):.3f}; entries {entries_n}; "
           f"terms only inside quotation marks {quoted}")
 
