@@ -73,21 +73,19 @@ class _Index:
     its own rows (the views were O(events × rows) before)."""
 
     def __init__(self, report: dict[str, Any]) -> None:
-        self.claims_by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for claim in report["claims"]:
-            self.claims_by_event[claim["event"]].append(claim)
-        self.conflicts_by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for conflict in report["conflicts"]:
-            self.conflicts_by_event[conflict["event"]].append(conflict)
-        self.temporal_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for expression in report["temporal"]:
-            self.temporal_by_article[expression["article"]].append(expression)
-        self.framing_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for entry in report["framing"]:
-            self.framing_by_article[entry["article"]].append(entry)
-        self.reuse_by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for link in report["reuse"]:
-            self.reuse_by_source[link["source"]].append(link)
+        self.claims_by_event = _grouped(report["claims"], "event")
+        self.conflicts_by_event = _grouped(report["conflicts"], "event")
+        self.temporal_by_article = _grouped(report["temporal"], "article")
+        self.framing_by_article = _grouped(report["framing"], "article")
+        self.reuse_by_source = _grouped(report["reuse"], "source")
+
+
+def _grouped(rows: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
+    """Rows by their value of `key`, in report order (missing keys read as an empty list)."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[row[key]].append(row)
+    return groups
 
 
 def view_model(report: dict[str, Any]) -> dict[str, Any]:
