@@ -78,3 +78,17 @@ def test_cited_wires_and_readouts_are_attributed(sample):
 
 def test_language_is_detected(sample):
     assert all(article.language == "en" for _, article in sample.values())
+
+
+def test_mojibake_in_a_real_dataset_text_is_repaired_and_said(shared_data):
+    # PolNeAR's NYT text holds UTF-8 once decoded as Windows-1252, some of it NFKC-split after.
+    path = shared_data / "polnear/train/text/nyt_2016-04-23_even-signed-climate-deal-won-t-e.txt"
+    (record, article), = ingest([path])
+    assert "Ségolène Royal" in article.text and "François Delattre" in article.text
+    assert "Ã" not in article.text
+    assert "mis-decoded characters repaired" in record.reason and article.warnings
+
+
+def test_clean_text_is_left_as_it_is(sample):
+    record, article = sample["000"]
+    assert "repaired" not in record.reason and not article.warnings

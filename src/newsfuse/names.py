@@ -94,7 +94,7 @@ def canonical_name(name: str, *pools: Iterable[str], verbatim: bool = False) -> 
     for pool in pools:
         longer = [p for p in pool if (name in p.split() if verbatim else same_person(name, p))]
         if longer:
-            return max(longer, key=len)
+            return max(longer, key=lambda p: (len(p), p))  # ties by spelling: never by set order
     return name
 
 

@@ -429,7 +429,10 @@ def _common_names(groups: list[set[str]], fold: bool) -> list[str]:
     for name, count in counts.items():
         folded[canonical_name(without_possessive(name), set(counts) if fold else set(), verbatim=True)] += count
     needed = max(1, round(DESCRIBE_SHARE * len(groups)))
-    return [n for n, c in folded.most_common() if c >= needed][:MAX_NAMES]
+    # Ties broken by the name itself: the sets above iterate in hash order, which differs between
+    # processes (a Spark worker and the driver), and the engines must agree.
+    ranked = sorted(folded.items(), key=lambda item: (-item[1], item[0]))
+    return [n for n, c in ranked if c >= needed][:MAX_NAMES]
 
 
 def _merged_segments(members: list[ArticleSegment]) -> list[Segment]:

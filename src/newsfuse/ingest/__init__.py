@@ -10,6 +10,7 @@ import dateparser
 
 from ..models import Article, InputRecord, PublishedDate, RawDocument
 from .attribution import attributed_sources
+from .decode import MOJIBAKE_NOTE, repair_mojibake
 from .language import detect_language
 from .outlet import outlet_name
 from .sources import Input, SourceOptions, iter_inputs
@@ -44,6 +45,7 @@ def build_article(raw: RawDocument, article_id: str) -> tuple[Article | None, st
             return None, "HTML holds no article text (trafilatura found no main content)"
     else:
         article = _from_text(raw, article_id)
+    repaired = _repair_text(article)
     if len(article.text.split()) < MIN_ARTICLE_WORDS:
         return None, f"only {len(article.text.split())} words of text after cleaning"
     article.language, article.language_confidence = detect_language(article.text)
@@ -51,11 +53,19 @@ def build_article(raw: RawDocument, article_id: str) -> tuple[Article | None, st
         article.published = _with_container_date(
             article, _container_date(raw, article.published, article.language))
     article.attributed_sources = attributed_sources(article.text)
-    article.warnings.extend(raw.notes)
-    notes = list(raw.notes)
+    notes = list(raw.notes) + ([MOJIBAKE_NOTE] if repaired else [])
+    article.warnings.extend(notes)
     if article.language not in (None, "en"):
         notes.append(f"language {article.language}: {ENGLISH_ONLY_NOTE}")
     return article, "; ".join(notes)
+
+
+def _repair_text(article: Article) -> bool:
+    """Undo mojibake in the article's text and title; whether anything was repaired."""
+    text, title = repair_mojibake(article.text), article.title and repair_mojibake(article.title)
+    repaired = (text, title) != (article.text, article.title)
+    article.text, article.title = text, title
+    return repaired
 
 
 def _from_html(raw: RawDocument, article_id: str) -> Article | None:

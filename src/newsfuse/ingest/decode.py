@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
+from ftfy import fix_encoding
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # Share of control bytes (other than tab/newline/CR/form feed) above which a file is binary.
@@ -74,6 +75,28 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     if best is None:
         raise UndecodableError(note + "not UTF-8 and no encoding could be detected")
     return Decoded(str(best), best.encoding, note + f"not UTF-8; decoded as {best.encoding} by charset detection")
+
+
+MOJIBAKE_NOTE = "mis-decoded characters repaired (text had been decoded with the wrong charset upstream)"
+
+
+def repair_mojibake(text: str) -> str:
+    """`text` with mojibake undone ("rÃ©sumÃ©" -> "résumé", "â€œ" -> "“"), else unchanged.
+
+    Bytes can be right and the text still wrong: feeds and datasets (PolNeAR's NYT texts among
+    them) hold UTF-8 that was once decoded as Windows-1252. ftfy's fix_encoding repairs only
+    that (no quote straightening or other normalisation), and leaves clean text as it is.
+    """
+    if not text:
+        return text
+    return fix_encoding(_COMPAT_SPLIT.sub(lambda m: m.group(1) + _SPACING_MARK[m.group(2)], text))
+
+
+# A later Unicode compatibility normalisation (NFKC) splits the spacing marks that mojibake leaves
+# after a UTF-8 lead byte read as Windows-1252 ("è" -> "Ã¨" -> "Ã ̈"): put them back first, or
+# ftfy cannot see the two bytes. Only right after such a lead character, so real text is untouched.
+_SPACING_MARK = {"\u0308": "\u00a8", "\u0301": "\u00b4", "\u0327": "\u00b8", "\u0304": "\u00af"}
+_COMPAT_SPLIT = re.compile("([\u00c2-\u00c5]) ([\u0308\u0301\u0327\u0304])")
 
 
 def _python_codec(name: str) -> str:
