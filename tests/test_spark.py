@@ -3,8 +3,11 @@ pairs, claims and conflicts, on the sample and on a mixed corpus of real texts i
 format (JSONL shard, WARC shard, .txt, .html.gz) with broken items; and it writes the Parquet
 collection. One local[2] SparkSession serves the whole test session.
 
-The same check runs on a 2k-article mixed set of leads (first paragraphs) with whole HTML pages,
-the size issue #8 names; `bench/scale.py --equality N` runs it at any size, on whole articles too.
+The same check runs on a 1k-article mixed set of leads (first paragraphs) with whole HTML pages,
+drawn from 600 real texts so that ~450 come back re-dated and re-sourced (multi-report events and
+reuse on both engines); `bench/scale.py --equality N` runs it at any size (2k, issue #8's size,
+before a release), on whole articles too. The Spark workers run with another hash seed than the
+driver: any output order taken from a set shows up here.
 """
 from __future__ import annotations
 
@@ -86,18 +89,19 @@ def test_mixed_corpus_same_results_on_both_engines(mixed_runs):
     assert formats == {"crawl", "feed", "page", "story"}  # WARC, JSONL, HTML and text all read
 
 
-LARGE_SIZE = 2000
+LARGE_SIZE = 1000
+LARGE_POOL = 600  # distinct real texts: the rest of the 1k come back as variants
 
 
 @pytest.fixture(scope="module")
 def large_runs(spark, shared_data, tmp_path_factory):
-    corpus = scale.build_corpus(tmp_path_factory.mktemp("large"), LARGE_SIZE, pool=scale.load_pool(shared_data),
-                                lead=3)
+    corpus = scale.build_corpus(tmp_path_factory.mktemp("large"), LARGE_SIZE,
+                                pool=scale.load_pool(shared_data)[:LARGE_POOL], lead=3)
     local, distributed = _both([corpus], tmp_path_factory.mktemp("spark-large"), parquet=False)
     return local, distributed
 
 
-def test_2k_mixed_corpus_same_events_reuse_and_claims_on_both_engines(large_runs):
+def test_1k_mixed_corpus_same_events_reuse_and_claims_on_both_engines(large_runs):
     local, distributed = large_runs
     assert scale.differences(scale.comparable(local), scale.comparable(distributed)) == []
     assert len(local.articles) >= 0.95 * LARGE_SIZE  # a few leads are too short to be articles
