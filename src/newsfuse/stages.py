@@ -107,14 +107,12 @@ def timed_stage(result: Analysis, name: str, progress: Progress, total: int | No
 # --- the stages --------------------------------------------------------------------------------
 
 def _nlp_stage(result: Analysis, options: AnalysisOptions, progress: Progress) -> None:
-    """Sentences and entities, then each article's sentence vectors: the parse and the vectors
-    travel with the article (`Article.sentence_vectors`), so no later stage embeds them again."""
-    from .embeddings import sentence_vectors
+    """Sentences, entities, the parse and the sentence vectors of each article, attached to it
+    (`Article.parse`, `Article.sentence_vectors`): later stages read them there, on every engine."""
     from .nlp import annotate
 
     for _ in annotate(result.articles, batch_size=options.nlp_batch_size):
         progress.advance("nlp")
-    sentence_vectors(result.articles)
 
 
 def _time_stage(result: Analysis, options: AnalysisOptions, progress: Progress) -> None:

@@ -5,7 +5,7 @@ unchanged, on what its scope needs in the batch:
 - article-scoped stages (nlp with the sentence vectors, time) on the new articles only;
 - the whole-pile stage (events): the stored events a new article can join or change (those within
   the batch's date window, store.window, and those of each new article's nearest stored articles,
-  by `reuse.article_vector`) are loaded with their articles and regrouped together with the new
+  by `embeddings.article_vector`) are loaded with their articles and regrouped together with the new
   articles by the events stage `analyze` runs (average linkage over the pile, events.linkage),
   the grouped events named by `window.stable_ids` before re-anchoring cites them; those events are
   replaced, every other stored event is kept as it is. Ids survive when an event mostly continues a
@@ -118,7 +118,7 @@ class BatchAnalysis:
     def _on_new_articles(self, stage: Stage) -> None:
         stage.run(self.batch, self.options, self.progress)
         if "articles" in stage.writes:  # parsed: their Docs are stored (store.docs)
-            self.delta.docs = docs.doc_bytes(self.delta.new)
+            self.delta.docs = docs.parses(self.delta.new)
         if "temporal" in stage.writes:
             by_article: dict[str, list[TimeExpression]] = {a.id: [] for a in self.delta.new}
             problems: dict[str, list[dict[str, Any]]] = {a.id: [] for a in self.delta.new}
@@ -133,8 +133,7 @@ class BatchAnalysis:
     # --- whole-pile stages (events): the window ----------------------------------------------
 
     def _on_window(self, stage: Stage) -> None:
-        from ..embeddings import sentence_vectors
-        from ..reuse import article_vector
+        from ..embeddings import article_vector
 
         new = self.delta.new
         # The one article vector (the mean of its sentence vectors, as `analyze`'s reuse stage
@@ -143,8 +142,8 @@ class BatchAnalysis:
         days_of = {a.id: window.article_days(a, self.times[a.id].own) for a in new}
         days = set().union(set(), *days_of.values())
         old_members = self._load_window(days, [a.id for a in new])
+        # every article carries its sentence vectors: new ones from the nlp stage, stored ones from the store
         articles = sorted(self.articles.values(), key=lambda a: reuse_delta.seq_of(a.id))
-        sentence_vectors(articles)  # stored articles bring theirs; only new sentences are embedded
         own = [t for a in articles for t in self.times[a.id].own]
 
         def stable_names(events: list[Event], mixed: list[MixedArticle]) -> None:
@@ -243,7 +242,7 @@ class BatchAnalysis:
             needed = {a for e in events.values() for a in e.articles} | {a for r in edges for a in (r.source, r.derived)}
             self.articles.update(load_articles(con, needed - set(self.articles)))
             self.times.update(load_times(con, needed - set(self.times)))
-            restored = docs.restore(con, [self.articles[a] for a in {a for e in events.values() for a in e.articles}])
+            restored = docs.attach(con, [self.articles[a] for a in {a for e in events.values() for a in e.articles}])
         finals = [t for a in needed for t in self.times[a].final]
         scope = [self.articles[a] for a in sorted(needed, key=reuse_delta.seq_of)]
         for event_id, event in events.items():
