@@ -151,9 +151,8 @@ class BatchAnalysis:
             window.rename(events, mixed, mapping)
 
         pile = Analysis(articles=articles, temporal=own)
-        warned = {a.id: len(a.warnings) for a in articles}
         stage.run(pile, dataclasses.replace(self.options, name_events=stable_names), self.progress)
-        self._keep_times(articles, pile.temporal, warned)
+        self._keep_times(articles, pile.temporal, pile.event_warnings)
         self._keep_events(pile.events, pile.mixed_articles, pile.temporal, days)
         self.delta.stats.update({"batch_days": len(days), "window_spans": len(window.intervals(days)),
                                  "loaded_articles": sorted(set(self.articles) - {a.id for a in new},
@@ -184,16 +183,16 @@ class BatchAnalysis:
         self.delta.stats.update(nearest_stored=sorted(near, key=reuse_delta.seq_of))
         return old_members
 
-    def _keep_times(self, articles: list[Article], final: list[TimeExpression], warned: dict[str, int]) -> None:
-        """The final times after re-anchoring on the events; the warnings re-anchoring added are
-        kept apart from the stored record, since the next recomputation adds them afresh."""
+    def _keep_times(self, articles: list[Article], final: list[TimeExpression],
+                    event_warnings: dict[str, list[str]]) -> None:
+        """The final times and the warnings of the events stage (re-anchoring on the events), kept
+        apart from the stored record since the next regrouping finds them afresh."""
         by_article: dict[str, list[TimeExpression]] = defaultdict(list)
         for expression in final:
             by_article[expression.article].append(expression)
         for article in articles:
             entry = self.times[article.id]
-            warnings = article.warnings[warned[article.id]:]
-            del article.warnings[warned[article.id]:]
+            warnings = event_warnings.get(article.id, [])
             if (timexes_json(by_article[article.id]) != timexes_json(entry.final)
                     or warnings != entry.event_warnings):
                 self.time_changed.add(article.id)
