@@ -112,12 +112,8 @@ def batch_folders(items: list[Base], batch_size: int) -> list[Path]:
 # ---------------------------------------------------------------- ingesting
 
 def cold(collection) -> None:
-    """What a fresh `newsfuse ingest` process starts without (models stay loaded)."""
-    from newsfuse.embeddings import _vector_cache
-    from newsfuse.nlp import _doc_cache
-
-    _vector_cache.cache_clear()
-    _doc_cache.cache_clear()
+    """What a fresh `newsfuse ingest` process starts without (models stay loaded; parses and
+    vectors travel with the articles, there is no process cache to clear)."""
     if collection is not None:
         collection.neighbours.forget()
 

@@ -88,7 +88,7 @@ def build(n: int, folder: Path) -> None:
     analysis = analyze([source], AnalysisOptions())
     seconds = time.perf_counter() - started
     for article in analysis.articles:  # vectors are not part of any report; keep the pickle small
-        article.sentence_vectors = None
+        article.sentence_vectors = article.parse = None
     with open(folder / f"analysis-{n}.pickle", "wb") as sink:
         pickle.dump(analysis, sink, protocol=pickle.HIGHEST_PROTOCOL)
     print(f"analysed {written} PolNeAR articles ({len(analysis.articles)} read) in {seconds:.0f} s: "

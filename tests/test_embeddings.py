@@ -53,18 +53,61 @@ def test_model_is_loaded_once_and_empty_input_is_fine():
     assert embed([]).shape == (0, DIMENSIONS)
 
 
-def test_cached_vectors_equal_fresh_ones_and_keep_order():
-    from newsfuse.embeddings import VectorCache, embed
-
+def test_a_vector_depends_only_on_its_text_and_batch_not_on_earlier_calls():
+    """`embed` keeps nothing between calls: the same texts give the same floats whatever the
+    process embedded before, and another order of them gives the same vectors (to MiniLM's
+    batch noise)."""
     texts = ["Putin arrived in Beijing on Thursday.", "Xi greeted his old friend.", "Putin arrived in Beijing on Thursday."]
     first = embed(texts)
+    embed(["Heavy rain flooded the streets of Milan on Sunday.", texts[1]])
+    assert np.array_equal(embed(texts), first)
     again = embed(list(reversed(texts)))
     assert np.allclose(first, again[::-1], atol=1e-6)
-    assert np.allclose(first[0], first[2])
-    cache = VectorCache(max_entries=2)
-    for i, text in enumerate(["a", "b", "c"]):
-        cache.put(text, np.full(3, i, dtype=np.float32))
-    assert "a" not in cache and "b" in cache and "c" in cache
+    assert np.allclose(first[0], first[2], atol=1e-6)
+
+
+def test_the_nlp_stage_attaches_what_later_stages_read(monkeypatch):
+    """After `nlp.annotate` an article carries its parse and its sentence vectors: the article
+    vector, the reuse and compare readers need no model call and no cache."""
+    from newsfuse import embeddings, nlp
+    from newsfuse.models import Article
+
+    text = ("Xi Jinping held talks with Vladimir Putin in Beijing on Thursday.\n\n"
+            "The two leaders signed a statement on trade and energy.")
+    (article,) = nlp.annotate([Article(id="a", path="a", item="a", text=text, language="en")])
+    assert article.sentence_vectors.shape == (len(article.sentences), DIMENSIONS) == (2, DIMENSIONS)
+    assert article.parse is not None and "parse" not in article.to_json()
+
+    def no_model():
+        raise AssertionError("MiniLM was called again")
+
+    monkeypatch.setattr(embeddings, "load_model", no_model)
+    vector = embeddings.article_vector(article)
+    assert np.allclose(vector, embeddings.mean_vector(article.sentence_vectors))
+    assert embeddings.sentence_vectors([article])["a"] is article.sentence_vectors
+    ((_, doc),) = list(nlp.parsed([article]))
+    assert [s.text for s in doc.sents][0].startswith("Xi Jinping")
+
+
+def test_loading_and_embedding_leave_the_host_process_as_it_was():
+    """Importing newsfuse changes nothing (test_library); loading MiniLM and embedding do not
+    change the environment, torch's thread count or huggingface_hub's offline flag either."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import os, torch; torch.set_num_threads(3); before = dict(os.environ)\n"
+            "from newsfuse.embeddings import embed\n"
+            "assert embed(['Xi met Putin.']).shape == (1, 384)\n"
+            "import huggingface_hub.constants as hub\n"
+            "assert dict(os.environ) == before, set(os.environ) ^ set(before)\n"
+            "assert torch.get_num_threads() == 3, torch.get_num_threads()\n"
+            "assert hub.HF_HUB_OFFLINE is False\n"
+            "print('ok')")
+    env = {k: v for k, v in os.environ.items() if k not in {"HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"}}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "ok"
 
 
 def test_multilingual_vectors_put_a_translation_closer_than_another_story():

@@ -82,12 +82,15 @@ def test_import_changes_nothing_global():
 def test_bad_inputs_never_crash():
     import newsfuse
 
-    analysis = newsfuse.analyze(["", 42, {"title": "no text"}, "no/such/file.txt"])
+    analysis = newsfuse.analyze(["", 42, {"title": "no text"}, "no/such/file.txt", newsfuse.Document(title="t")])
     reasons = [(r.status, r.reason) for r in analysis.inputs]
     assert reasons[0] == ("skipped", "empty text")
     assert reasons[1][0] == "error" and "not a path, text, dict or Document" in reasons[1][1]
+    # told in Python's terms, not the CLI's
     assert reasons[2][0] == "skipped" and "'text' or 'html'" in reasons[2][1]
+    assert "fields=" in reasons[2][1] and "--field" not in reasons[2][1]
     assert reasons[3] == ("error", "no such file or folder")
+    assert reasons[4] == ("skipped", "Document has no text or html")
     assert analysis.articles == [] and analysis.to_json()["run"]["articles"] == 0
 
 

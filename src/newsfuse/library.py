@@ -95,7 +95,8 @@ def _as_list(inputs: Input | Iterable[Input]) -> list[Input]:
 
 def _options(run_date: dt.date | None, fields: Mapping[str, str] | None, max_bytes: int) -> AnalysisOptions:
     mapped = {**DEFAULT_FIELDS, **(fields or {})}
-    options = AnalysisOptions(sources=SourceOptions(max_bytes=max_bytes, fields=mapped))
+    hint = "map yours with fields={'text': 'your_field'}"
+    options = AnalysisOptions(sources=SourceOptions(max_bytes=max_bytes, fields=mapped, field_hint=hint))
     if run_date is not None:
         options.run_date = run_date
     return options

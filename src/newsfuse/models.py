@@ -127,10 +127,12 @@ class Article:
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    # MiniLM vectors of `sentences` (float32, one row each), filled by `embeddings.sentence_vectors`
-    # where the article is annotated (per Spark partition), so they travel with it instead of being
-    # embedded again by each stage; never part of a report.
+    # What the nlp stage (`nlp.annotate`) read of the text, carried by the article to every later
+    # stage and engine (a Spark partition, a collection batch) instead of being computed again;
+    # never part of a report. MiniLM vectors of `sentences` (float32, one row each):
     sentence_vectors: Any = field(default=None, repr=False, compare=False)
+    # ...and the spaCy Doc of the text, compressed (`nlp.doc_bytes`; read it with `nlp.parsed`):
+    parse: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def has_headline(self) -> bool:

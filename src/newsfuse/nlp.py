@@ -1,18 +1,18 @@
 """Sentences and named entities with spaCy (en_core_web_sm 3.8.0 from the PyPI re-upload).
 
 The model is loaded once per process by a cached factory, and articles go through `nlp.pipe` in
-batches. Non-English articles are still split into sentences (the parser's boundaries are usable for
+batches. The nlp stage (`annotate`) owns what later stages read of the text: each article leaves it
+carrying its sentences, entities, parse (`Article.parse`, read by `parsed`) and sentence vectors. Non-English articles are still split into sentences (the parser's boundaries are usable for
 most Latin-script text) but get no entities, since English NER on them is noise.
 """
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Iterable, Iterator
 import re
-import threading
 import zlib
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -70,97 +70,53 @@ def reads_as_english(article: Article) -> bool:
     return article.language in (None, "en")
 
 
-def annotate(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Article]:
-    """Fill `sentences` and `entities` of each article, in place, yielding each when done."""
+def annotate(articles: Iterable[Article], batch_size: int = 16, vectors: bool = True) -> Iterator[Article]:
+    """The nlp stage on each article, in place, yielding each when done: its `sentences` and
+    `entities`, its parse (`Article.parse`, read back by `parsed`) and, unless `vectors` is False,
+    its sentence vectors (`Article.sentence_vectors`). What later stages need of the text travels
+    with the article: no stage parses or embeds it again, on any engine."""
+    from .embeddings import ARTICLE_BATCH, DIMENSIONS, embed
+
     nlp = load_nlp()
     pending = list(articles)
     texts = (_parse_text(a) for a in pending)
     for article, doc in zip(pending, nlp.pipe(texts, batch_size=batch_size)):
         _fill(article, doc)
-        _doc_cache().put(article.id, doc)
+        article.parse = doc_bytes(doc)
+        if vectors:
+            # Each article's sentences in their own batches: MiniLM's floats change in the 7th digit
+            # with the batch a text is in, so an article's vectors are then the same whichever
+            # partition, engine or batch of a collection computes them (30 PolNeAR articles, 969
+            # sentences: 4.3 s in per-article batches of 16, 4.0 s in one global batch).
+            sentences = [s.text for s in article.sentences]
+            article.sentence_vectors = embed(sentences, ARTICLE_BATCH) if sentences else \
+                np.zeros((0, DIMENSIONS), dtype=np.float32)
         yield article
 
 
-def has_parse(article: Article) -> bool:
-    """True when `parsed` would take this article's Doc from the cache rather than parse it."""
-    return _doc_cache().holds(article.id, article.text[:MAX_PARSE_CHARS])
-
-
-def remember_parse(article_id: str, doc: Doc) -> None:
-    """Hand `parsed` a Doc made elsewhere (a collection stores its articles' Docs)."""
-    _doc_cache().put(article_id, doc)
-
-
 def parsed(articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:
-    """Each article with its spaCy Doc (of the first MAX_PARSE_CHARS characters), in order.
-
-    Docs `annotate` made recently come from a bounded cache (compressed, LRU by bytes), so later
-    stages do not parse an article twice; the others are parsed again, in batches.
-    """
-    cache = _doc_cache()
+    """Each article with its spaCy Doc (of the first MAX_PARSE_CHARS characters), in order: the
+    one the nlp stage attached (`Article.parse`), else (an article that never went through the
+    stage, or whose text changed since) parsed now, in batches. Docs are decoded one at a time,
+    so memory holds one live Doc however many articles are read."""
     pending = [(a, a.text[:MAX_PARSE_CHARS]) for a in articles]
-    cached = [cache.holds(a.id, text) for a, text in pending]
-    missing = (text for (_, text), hit in zip(pending, cached) if not hit)
+    missing = (text for article, text in pending if article.parse is None)
     fresh = load_nlp().pipe(missing, batch_size=batch_size)
-    for (article, text), hit in zip(pending, cached):
-        doc = cache.get(article.id, text) if hit else next(fresh)
-        yield article, doc if doc is not None else load_nlp()(text)  # (a hash collision)
+    for article, text in pending:
+        doc = next(fresh) if article.parse is None else doc_from_bytes(article.parse)
+        if doc.text != text:  # the text was changed after the nlp stage parsed it
+            doc = load_nlp()(text)
+        yield article, doc
 
 
-class DocCache:
-    """Least-recently-used map from article id to its parsed Doc, bounded in bytes.
-
-    Docs are kept as zlib-compressed `Doc.to_bytes()` without the tok2vec tensor (about 15 KB for a
-    3,000-character article instead of ~300 KB live), and only returned for the very text parsed.
-    """
-
-    def __init__(self, max_bytes: int) -> None:
-        self._entries: OrderedDict[str, tuple[int, bytes]] = OrderedDict()
-        self._max = max_bytes
-        self._bytes = 0
-        self._lock = threading.Lock()  # the API server may analyse in several threads
-
-    def put(self, key: str, doc: Doc) -> None:
-        data = zlib.compress(doc.to_bytes(exclude=["tensor", "user_data"]), 1)
-        entry = (hash(doc.text), data)
-        with self._lock:
-            self._drop(key)
-            if len(data) > self._max:
-                return
-            self._entries[key] = entry
-            self._bytes += len(data)
-            while self._bytes > self._max:
-                self._drop(next(iter(self._entries)))
-
-    def holds(self, key: str, text: str) -> bool:
-        entry = self._entries.get(key)
-        return entry is not None and entry[0] == hash(text)
-
-    def get(self, key: str, text: str) -> Doc | None:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None or entry[0] != hash(text):
-                return None
-            self._entries.move_to_end(key)
-        doc = Doc(load_nlp().vocab).from_bytes(zlib.decompress(entry[1]))
-        return doc if doc.text == text else None
-
-    def _drop(self, key: str) -> None:
-        entry = self._entries.pop(key, None)
-        if entry is not None:
-            self._bytes -= len(entry[1])
-
-    def __len__(self) -> int:
-        return len(self._entries)
+def doc_bytes(doc: Doc) -> bytes:
+    """A Doc as the nlp stage attaches it: zlib-compressed `Doc.to_bytes()` without the tok2vec
+    tensor (about 15 KB for a 3,000-character article instead of ~300 KB live)."""
+    return zlib.compress(doc.to_bytes(exclude=["tensor", "user_data"]), 1)
 
 
-# 128 MB of compressed Docs: about 8,000 news articles, the recent ones; older ones are parsed again.
-DOC_CACHE_BYTES = 128 * 1024 * 1024
-
-
-@lru_cache(maxsize=1)
-def _doc_cache() -> DocCache:
-    return DocCache(DOC_CACHE_BYTES)
+def doc_from_bytes(data: bytes) -> Doc:
+    return Doc(load_nlp().vocab).from_bytes(zlib.decompress(data))
 
 
 def _parse_text(article: Article) -> str:

@@ -107,14 +107,12 @@ def timed_stage(result: Analysis, name: str, progress: Progress, total: int | No
 # --- the stages --------------------------------------------------------------------------------
 
 def _nlp_stage(result: Analysis, options: AnalysisOptions, progress: Progress) -> None:
-    """Sentences and entities, then each article's sentence vectors: the parse and the vectors
-    travel with the article (`Article.sentence_vectors`), so no later stage embeds them again."""
-    from .embeddings import sentence_vectors
+    """Sentences, entities, the parse and the sentence vectors of each article, attached to it
+    (`Article.parse`, `Article.sentence_vectors`): later stages read them there, on every engine."""
     from .nlp import annotate
 
     for _ in annotate(result.articles, batch_size=options.nlp_batch_size):
         progress.advance("nlp")
-    sentence_vectors(result.articles)
 
 
 def _time_stage(result: Analysis, options: AnalysisOptions, progress: Progress) -> None:
@@ -132,14 +130,14 @@ def _time_stage(result: Analysis, options: AnalysisOptions, progress: Progress) 
 
 def _events_stage(result: Analysis, options: AnalysisOptions, progress: Progress) -> None:
     from .events import group_events, redate_events
-    from .time import reanchor_with_event
+    from .time import anchor_on_events
 
     result.events, result.mixed_articles = group_events(result.articles, result.temporal)
     if options.name_events is not None:
         options.name_events(result.events, result.mixed_articles)
     # Undated articles can only be anchored once we know which event they report; their newly
     # resolved dates then complete the events' date spans.
-    result.temporal = reanchor_with_event(result.articles, result.temporal, result.events)
+    result.temporal, result.event_warnings = anchor_on_events(result.articles, result.temporal, result.events)
     redate_events(result.events, result.temporal)
 
 
@@ -162,7 +160,7 @@ STAGES: list[Stage] = [
     Stage("nlp", "article", _nlp_stage, reads=("articles",), writes=("articles",)),
     Stage("time", "article", _time_stage, reads=("articles",), writes=("temporal", "time_inconsistencies")),
     Stage("events", "all", _events_stage, reads=("articles", "temporal"),
-          writes=("events", "mixed_articles", "temporal")),
+          writes=("events", "mixed_articles", "temporal", "event_warnings")),
     Stage("reuse", "pairs", _reuse_stage, reads=("articles",), writes=("reuse",)),
     Stage("compare", "event", _compare_stage, reads=("articles", "events", "temporal", "reuse"),
           writes=("claims", "conflicts", "framing", "summary", "outlet_coverage")),

@@ -80,7 +80,7 @@ def analyze_command(
             for rejected in article.published.rejected:
                 stderr.print(f"[yellow]warning[/]: {article.path} ({article.item}): {rejected['value']} is not taken "
                              f"as the publication date: {rejected['reason']}", highlight=False)
-            for warning in article.warnings:
+            for warning in analysis.warnings_of(article):
                 stderr.print(f"[yellow]warning[/]: {article.path} ({article.item}): {warning}", highlight=False)
         ok = sum(1 for r in analysis.inputs if r.status == "ok")
         stderr.print(f"{ok} of {len(analysis.inputs)} inputs analysed; {len(analysis.events)} events. "

@@ -55,8 +55,8 @@ def _compare_one(event: Event, by_id, timexes_of, components, outlet_of, result:
     scopes = _scopes(event)
     units: list[Unit] = []
     framing: list[FramingEntry] = []
-    # Each article's Doc is the nlp stage's while still cached (newsfuse.nlp.parsed), else parsed
-    # again; one Doc is alive at a time, so memory stays bounded however large the run.
+    # Each article's Doc is the one the nlp stage attached to it (newsfuse.nlp.parsed); one Doc is
+    # alive at a time, so memory stays bounded however large the event.
     # claims, quotes and framing read an English parse and English lexicons: other languages yield
     # none rather than garbage (their articles still belong to the event; issue 16)
     for article, doc in parsed(by_id[aid] for aid in event.articles if aid in by_id and reads_as_english(by_id[aid])):
@@ -101,11 +101,11 @@ def _claims(event: Event, units: list[Unit], by_id, components, source_name) -> 
 
 def _unit_vectors(units: list[Unit], by_id: dict[str, Article]) -> np.ndarray:
     """A whole-sentence unit takes the vector its article carries; the other units (quotes, parts
-    of sentences) are encoded together in this event's batch, never taken from the cache. The
-    floats then depend only on the event, not on what the process embedded before: with cached
-    vectors, near-equal similarities (a sentence and its copy) ranked differently on the two
+    of sentences) are embedded together in this event's batch. The floats then depend only on the
+    event, not on what the process embedded before: with vectors from a process-wide cache (before
+    issue 15), near-equal similarities (a sentence and its copy) ranked differently on the two
     engines and a conflict was told with other sentences (2k-article engine test)."""
-    from ..embeddings import DIMENSIONS, encode
+    from ..embeddings import DIMENSIONS, embed
 
     articles = {u.article: by_id[u.article] for u in units if u.article in by_id}
     carried = sentence_vectors(list(articles.values()))
@@ -119,5 +119,5 @@ def _unit_vectors(units: list[Unit], by_id: dict[str, Article]) -> np.ndarray:
         else:
             rest.append(row)
     if rest:
-        vectors[rest] = encode([units[row].embed_text or units[row].text for row in rest])
+        vectors[rest] = embed([units[row].embed_text or units[row].text for row in rest])
     return vectors

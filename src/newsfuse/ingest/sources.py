@@ -40,6 +40,9 @@ Outcome = RawDocument | InputRecord
 class SourceOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     fields: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FIELDS))
+    # How a record without text is told to map its field, in the caller's terms (the CLI's option;
+    # the Python API says `fields=`).
+    field_hint: str = "map yours with --field"
 
 
 # What the pipeline reads: a path (file or folder), an article's text, a JSONL-like dict, or a Document.
@@ -77,6 +80,8 @@ def _names_a_path(text: str) -> bool:
 
 def _in_memory_item(given: object, item: str, options: SourceOptions) -> Outcome:
     if isinstance(given, Document):
+        if not (given.text or given.html):
+            return InputRecord(IN_MEMORY, item, "skipped", "Document has no text or html")
         return _record_item(IN_MEMORY, item, given.to_json(), SourceOptions(options.max_bytes), "input")
     if isinstance(given, dict):
         return _record_item(IN_MEMORY, item, given, options, "input")
@@ -238,7 +243,7 @@ def _record_item(path: str, item: str, record: dict, options: SourceOptions, con
     html, text = _string(record.get(fields["html"])), _string(record.get(fields["text"]))
     if not (html or text):
         wanted = " or ".join(repr(fields[k]) for k in ("text", "html"))
-        return InputRecord(path, item, "skipped", f"no {wanted} field with content (map yours with --field)")
+        return InputRecord(path, item, "skipped", f"no {wanted} field with content ({options.field_hint})")
     published_source = f"{container} field {fields['published']!r}" if meta["published"] else None
     content = html or text
     return RawDocument(path=path, item=item, content=content, kind="html" if html else "text",

@@ -22,7 +22,7 @@ SCHEMA_VERSION = "1"
 def build_report(analysis: Analysis) -> dict[str, Any]:
     return spec_report(
         inputs=[record.to_json() for record in analysis.inputs],
-        articles=[article.to_json() for article in analysis.articles],
+        articles=[{**article.to_json(), "warnings": analysis.warnings_of(article)} for article in analysis.articles],
         temporal=[expression.to_json() for expression in analysis.temporal],
         events=[event.to_json() for event in analysis.events],
         mixed_articles=[mixed.to_json() for mixed in analysis.mixed_articles],

@@ -25,7 +25,7 @@ import datetime as dt
 
 import numpy as np
 
-from ..embeddings import ARTICLE_BATCH, DIMENSIONS, embed, encode, mean_vector, sentence_vectors
+from ..embeddings import ARTICLE_BATCH, DIMENSIONS, article_vector, embed, sentence_vectors
 from ..models import Article, Reuse
 from .align import Alignment, align, evidence, kind_of
 from .candidates import candidate_pairs
@@ -50,17 +50,10 @@ def find_reuse(articles: list[Article]) -> list[Reuse]:
     return [r for r in found if r is not None]
 
 
-def article_vector(article: Article) -> np.ndarray:
-    """The article's vector for the neighbour channel: the mean of the sentence vectors it carries
-    (the whole text, no extra MiniLM pass, and the same on every engine since each article's
-    sentences are embedded in their own batches); a text without sentences is embedded alone."""
-    if article.sentences:
-        return mean_vector(sentence_vectors([article])[article.id])
-    return embed([article.text])[0]
-
-
 class SentenceVectors:
-    """Each aligned article's narrative sentences and their vectors, computed once per run."""
+    """Each aligned article's narrative sentences and their vectors, computed once per run (an
+    article meets many candidates): the vectors it carries, re-embedded where quotations left a
+    sentence shorter."""
 
     def __init__(self) -> None:
         self._cache: dict[str, tuple[list[str], np.ndarray]] = {}
@@ -78,7 +71,7 @@ class SentenceVectors:
 def _narrative(article: Article) -> tuple[list[str], np.ndarray]:
     # Annotated articles carry their sentence vectors (filled where NLP ran, shared with events and
     # compare); a sentence that lost quoted words is embedded again as what is left, in the
-    # article's own batch so every engine gets the same floats (see `embeddings.sentence_vectors`).
+    # article's own batch so every engine gets the same floats (as `nlp.annotate` embeds them).
     # Text without sentences is aligned by its lines.
     texts = narrative_sentences(article.text, _bounds(article))
     if article.sentences:
@@ -86,7 +79,7 @@ def _narrative(article: Article) -> tuple[list[str], np.ndarray]:
         changed = [i for i, (sentence, text) in enumerate(zip(article.sentences, texts))
                    if text and text != " ".join(sentence.text.split())]
         if changed:
-            vectors[changed] = encode([texts[i] for i in changed], ARTICLE_BATCH)
+            vectors[changed] = embed([texts[i] for i in changed], ARTICLE_BATCH)
         return texts, vectors
     return texts, embed(texts) if texts else np.zeros((0, DIMENSIONS), dtype=np.float32)
 

@@ -1,21 +1,20 @@
 """What Spark executors run: the pipeline's own per-item stage functions, one partition at a time.
 
 Nothing here analyses text itself: `ingest_entries` calls `newsfuse.ingest.ingest` and
-`annotate_partition` runs the article-scoped stages of `stages.STAGES` (nlp with the sentence
-vectors, time), exactly as the local engine does. The
+`annotate_partition` runs the article-scoped stages of `stages.STAGES` (nlp with the parse and
+the sentence vectors, time) through `stages.run_stages`, exactly as the local engine does. The
 models behind them are cached per process (`load_nlp`, `embeddings.load_model`), and Spark keeps
 one Python worker per core alive between tasks, so each model loads once per executor core.
 """
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections.abc import Iterable, Iterator
 
 from ..ingest import ingest
 from ..analysis import Analysis
 from ..models import Article, InputRecord, TimeExpression
-from ..stages import AnalysisOptions, SilentProgress, stages_of
+from ..stages import AnalysisOptions, LocalExecutor, SilentProgress, run_stages, stages_of
 
 # (entry index in input order, item index within that entry): sorts exactly as the local engine reads.
 Key = tuple[int, int]
@@ -54,11 +53,8 @@ def annotate_partition(rows: Iterable[tuple[int, Article]], options: AnalysisOpt
     if not ordered:
         return
     part = Analysis(articles=[a for _, a in ordered])
-    shares: dict[str, float] = {}
-    for stage in stages_of("article"):
-        started = time.perf_counter()
-        stage.run(part, options, SilentProgress())
-        shares[stage.name] = (time.perf_counter() - started) / len(part.articles)
+    run_stages(part, options, SilentProgress(), LocalExecutor(), stages_of("article"))
+    shares = {name: seconds / len(part.articles) for name, seconds in part.seconds_per_stage.items()}
     temporal: dict[str, list[TimeExpression]] = {a.id: [] for a in part.articles}
     problems: dict[str, list[dict]] = {a.id: [] for a in part.articles}
     for expression in part.temporal:

@@ -1,40 +1,30 @@
 """Parsed articles (spaCy Docs) kept in the collection, so a later batch need not parse them again.
 
-The compare stage parses every article of an event it compares (`nlp.parsed`), served by the nlp
-module's Doc cache when the article was parsed recently in this process. A `newsfuse ingest` run is
-a new process, and re-comparing an event that gained one report would parse all its stored reports
-again (bench/ingest_growth.py: about 40 % of comparing a 48-report event with cold caches). Each
-article's Doc is therefore stored, in the cache's own form (compressed bytes without the tensor),
-and put back into that cache before the stage runs.
+The nlp stage attaches each article's Doc to it (`Article.parse`, compressed bytes) and the compare
+stage reads it from there (`nlp.parsed`). A stored article comes back from its JSON record without
+it, and re-comparing an event that gained one report would parse all its stored reports again
+(bench/ingest_growth.py: about 40 % of comparing a 48-report event). Each article's parse is
+therefore stored as it was attached, and attached again to the stored articles a batch compares.
 """
 from __future__ import annotations
 
-import zlib
 from typing import Any
 
 from ..models import Article
 
 
-def doc_bytes(articles: list[Article]) -> dict[str, bytes]:
-    """The Docs that `nlp.annotate` just made (still in the nlp cache), compressed."""
-    from ..nlp import parsed
-
-    return {article.id: zlib.compress(doc.to_bytes(exclude=["tensor", "user_data"]), 1)
-            for article, doc in parsed(articles)}
+def parses(articles: list[Article]) -> dict[str, bytes]:
+    """The parse each article carries, by id (an article without one is left out)."""
+    return {article.id: article.parse for article in articles if article.parse is not None}
 
 
-def restore(con: Any, articles: list[Article]) -> int:
-    """Put the stored Docs of `articles` not in the nlp module's Doc cache back into it; how many."""
-    from spacy.tokens import Doc
-
-    from ..nlp import has_parse, load_nlp, remember_parse
-
-    missing = sorted(a.id for a in articles if not has_parse(a))
+def attach(con: Any, articles: list[Article]) -> int:
+    """Attach to each of `articles` that carries no parse the one stored for it; how many."""
+    missing = {a.id: a for a in articles if a.parse is None}
     if not missing:
         return 0
     rows = con.execute("SELECT article, data FROM article_docs WHERE article IN (SELECT unnest(?::VARCHAR[]))",
-                       [missing]).fetchall()
-    vocab = load_nlp().vocab
-    for article, data in rows:
-        remember_parse(article, Doc(vocab).from_bytes(zlib.decompress(data)))
+                       [sorted(missing)]).fetchall()
+    for article_id, data in rows:
+        missing[article_id].parse = bytes(data)
     return len(rows)

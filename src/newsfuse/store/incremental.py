@@ -5,7 +5,7 @@ unchanged, on what its scope needs in the batch:
 - article-scoped stages (nlp with the sentence vectors, time) on the new articles only;
 - the whole-pile stage (events): the stored events a new article can join or change (those within
   the batch's date window, store.window, and those of each new article's nearest stored articles,
-  by `reuse.article_vector`) are loaded with their articles and regrouped together with the new
+  by `embeddings.article_vector`) are loaded with their articles and regrouped together with the new
   articles by the events stage `analyze` runs (average linkage over the pile, events.linkage),
   the grouped events named by `window.stable_ids` before re-anchoring cites them; those events are
   replaced, every other stored event is kept as it is. Ids survive when an event mostly continues a
@@ -118,7 +118,7 @@ class BatchAnalysis:
     def _on_new_articles(self, stage: Stage) -> None:
         stage.run(self.batch, self.options, self.progress)
         if "articles" in stage.writes:  # parsed: their Docs are stored (store.docs)
-            self.delta.docs = docs.doc_bytes(self.delta.new)
+            self.delta.docs = docs.parses(self.delta.new)
         if "temporal" in stage.writes:
             by_article: dict[str, list[TimeExpression]] = {a.id: [] for a in self.delta.new}
             problems: dict[str, list[dict[str, Any]]] = {a.id: [] for a in self.delta.new}
@@ -133,8 +133,7 @@ class BatchAnalysis:
     # --- whole-pile stages (events): the window ----------------------------------------------
 
     def _on_window(self, stage: Stage) -> None:
-        from ..embeddings import sentence_vectors
-        from ..reuse import article_vector
+        from ..embeddings import article_vector
 
         new = self.delta.new
         # The one article vector (the mean of its sentence vectors, as `analyze`'s reuse stage
@@ -143,8 +142,8 @@ class BatchAnalysis:
         days_of = {a.id: window.article_days(a, self.times[a.id].own) for a in new}
         days = set().union(set(), *days_of.values())
         old_members = self._load_window(days, [a.id for a in new])
+        # every article carries its sentence vectors: new ones from the nlp stage, stored ones from the store
         articles = sorted(self.articles.values(), key=lambda a: reuse_delta.seq_of(a.id))
-        sentence_vectors(articles)  # stored articles bring theirs; only new sentences are embedded
         own = [t for a in articles for t in self.times[a.id].own]
 
         def stable_names(events: list[Event], mixed: list[MixedArticle]) -> None:
@@ -152,9 +151,8 @@ class BatchAnalysis:
             window.rename(events, mixed, mapping)
 
         pile = Analysis(articles=articles, temporal=own)
-        warned = {a.id: len(a.warnings) for a in articles}
         stage.run(pile, dataclasses.replace(self.options, name_events=stable_names), self.progress)
-        self._keep_times(articles, pile.temporal, warned)
+        self._keep_times(articles, pile.temporal, pile.event_warnings)
         self._keep_events(pile.events, pile.mixed_articles, pile.temporal, days)
         self.delta.stats.update({"batch_days": len(days), "window_spans": len(window.intervals(days)),
                                  "loaded_articles": sorted(set(self.articles) - {a.id for a in new},
@@ -185,16 +183,16 @@ class BatchAnalysis:
         self.delta.stats.update(nearest_stored=sorted(near, key=reuse_delta.seq_of))
         return old_members
 
-    def _keep_times(self, articles: list[Article], final: list[TimeExpression], warned: dict[str, int]) -> None:
-        """The final times after re-anchoring on the events; the warnings re-anchoring added are
-        kept apart from the stored record, since the next recomputation adds them afresh."""
+    def _keep_times(self, articles: list[Article], final: list[TimeExpression],
+                    event_warnings: dict[str, list[str]]) -> None:
+        """The final times and the warnings of the events stage (re-anchoring on the events), kept
+        apart from the stored record since the next regrouping finds them afresh."""
         by_article: dict[str, list[TimeExpression]] = defaultdict(list)
         for expression in final:
             by_article[expression.article].append(expression)
         for article in articles:
             entry = self.times[article.id]
-            warnings = article.warnings[warned[article.id]:]
-            del article.warnings[warned[article.id]:]
+            warnings = event_warnings.get(article.id, [])
             if (timexes_json(by_article[article.id]) != timexes_json(entry.final)
                     or warnings != entry.event_warnings):
                 self.time_changed.add(article.id)
@@ -243,7 +241,7 @@ class BatchAnalysis:
             needed = {a for e in events.values() for a in e.articles} | {a for r in edges for a in (r.source, r.derived)}
             self.articles.update(load_articles(con, needed - set(self.articles)))
             self.times.update(load_times(con, needed - set(self.times)))
-            restored = docs.restore(con, [self.articles[a] for a in {a for e in events.values() for a in e.articles}])
+            restored = docs.attach(con, [self.articles[a] for a in {a for e in events.values() for a in e.articles}])
         finals = [t for a in needed for t in self.times[a].final]
         scope = [self.articles[a] for a in sorted(needed, key=reuse_delta.seq_of)]
         for event_id, event in events.items():

@@ -11,12 +11,12 @@ from ..embeddings import DIMENSIONS
 from ..models import (Article, Entity, Event, MixedArticle, PublishedDate, Reuse, Segment, Sentence,
                       TimeExpression)
 
-# Kept out of the stored record: vectors go to their own BLOB column, not into JSON.
-NOT_IN_RECORD = {"sentence_vectors"}
+# Kept out of the stored record: vectors and the parse go to their own BLOB columns, not into JSON.
+NOT_IN_RECORD = {"sentence_vectors", "parse"}
 
 
 def article_record(article: Article) -> dict[str, Any]:
-    """The article as stored: every field except the vectors."""
+    """The article as stored: every field except the vectors and the parse."""
     return {f.name: _plain(getattr(article, f.name)) for f in fields(article) if f.name not in NOT_IN_RECORD}
 
 

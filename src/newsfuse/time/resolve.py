@@ -96,13 +96,26 @@ class SentenceTense:
 
 def reanchor_with_event(articles: list[Article], expressions: list[TimeExpression],
                         events: list[Event]) -> list[TimeExpression]:
+    """`anchor_on_events`, with its warnings appended to the articles' own."""
+    expressions, warnings = anchor_on_events(articles, expressions, events)
+    by_id = {a.id: a for a in articles}
+    for article_id, found in warnings.items():
+        by_id[article_id].warnings.extend(found)
+    return expressions
+
+
+def anchor_on_events(articles: list[Article], expressions: list[TimeExpression],
+                     events: list[Event]) -> tuple[list[TimeExpression], dict[str, list[str]]]:
     """Expressions with those of articles that had no publication date re-resolved against the
-    publication dates of the other articles of their event (anchor "event").
+    publication dates of the other articles of their event (anchor "event"), and the warning that
+    says so, by article id (returned, not written into the articles: it holds only as long as the
+    events do, and a collection regroups them).
 
     An article already anchored on its own written dates ("context") keeps them: they are its own
     evidence. The event's date is the median of the other articles' publication days."""
     by_id = {a.id: a for a in articles}
     replaced: dict[str, list[TimeExpression]] = {}
+    warnings: dict[str, list[str]] = {}
     for event in events:
         for article_id in event.articles:
             article = by_id.get(article_id)
@@ -114,10 +127,10 @@ def reanchor_with_event(articles: list[Article], expressions: list[TimeExpressio
             tense = SentenceTense(article)
             timexes = find_timexes(article.text, anchor, anchor_kind="event", tense=tense)
             replaced[article_id] = to_expressions(article, timexes)
-            article.warnings.append(f"no publication date: relative dates resolved against {anchor.isoformat()}, "
-                                    f"the publication date of the other reports of event {event.id}")
+            warnings[article_id] = [f"no publication date: relative dates resolved against {anchor.isoformat()}, "
+                                    f"the publication date of the other reports of event {event.id}"]
     kept = [e for e in expressions if e.article not in replaced]
-    return kept + [e for group in replaced.values() for e in group]
+    return kept + [e for group in replaced.values() for e in group], warnings
 
 
 def _unanchored(article: Article, expressions: list[TimeExpression]) -> bool:
