@@ -58,14 +58,6 @@ def fit(rows: list[dict]) -> None:
     print(f"same-language non-English pairs: {len(chosen)} ({same.sum()} same story, {(~same).sum()} different)")
     print(f"best balanced-accuracy threshold {best:.2f}: same story joined {(cosine[same] >= best).mean():.3f}, "
           f"different joined {(cosine[~same] >= best).mean():.3f} (pinned: {SAME_EVENT_COSINE})")
-    # the similarity score's logistic on the same pairs (events.similarity.MULTILINGUAL_WEIGHTS),
-    # with the target the English WEIGHTS were fitted on
-    from sklearn.linear_model import LogisticRegression
-
-    overall = np.array([float(r["Overall"]) for r in every])
-    x = np.array([float(vectors[r["text1"]] @ vectors[r["text2"]]) for r in every]).reshape(-1, 1)
-    model = LogisticRegression(C=10.0, max_iter=1000).fit(x, (overall <= 2.5).astype(int))
-    print(f"MULTILINGUAL_WEIGHTS = ({model.intercept_[0]:.2f}, {model.coef_[0][0]:.2f})")
 
 
 def evaluate(rows: list[dict]) -> None:
