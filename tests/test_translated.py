@@ -75,3 +75,18 @@ def test_german_sentences_join_the_english_claims_they_tell():
         assert mention.text == translation.sentences[mention.sentence].text
         assert any(m.article != "de-claims" for m in claim.mentions)
     assert any("Yingtai" in m.text and "Brücke" in m.text for _, m in german)
+
+
+def test_an_event_told_mostly_in_german_is_titled_by_a_german_headline():
+    english = _english_report()
+    german = [_article("de-a", TRANSLATION, "de", "2024-05-17"), _article("de-b", GERMAN_SAME, "de", "2024-05-17")]
+    for article in german:
+        article.title, article.title_evidence = article.text.split("\n")[0], "first line"
+    events, _ = group_events([english] + german, [])
+    (event,) = [e for e in events if "001" in e.articles]
+    assert {"de-a", "de-b"} <= set(event.articles)
+    assert event.title in {a.title for a in german}
+    # told mostly in English (the sample's other reports of the talks), it keeps an English title
+    events, _ = group_events(list(sample_articles()) + german[:1], sample_timexes())
+    (event,) = [e for e in events if "001" in e.articles]
+    assert "de-a" in event.articles and event.title != german[0].title
