@@ -4,6 +4,16 @@ and the split of time per stage.
     .venv/bin/python bench/throughput.py [--limit N] [--stages ingest,nlp,time,...]
 
 Reads ../shared/data/polnear/*/text/*.txt (never copied into the repository).
+
+Issue 16, lang2 (2026-12-02, shared machine at load average 11.6 on 2 cores; `python -m cProfile`
+of `--limit 12`): 12 whole texts in 46.8 s, 0.26 articles/s, peak RSS 928 MB; nlp 23.1 s, compare
+19.1 s, events 1.9 s, ingest 1.6 s, time 0.8 s, reuse 0.2 s. MiniLM's forward passes are 26.5 s of the
+46.8 (57 %; sentence vectors in the nlp stage, compare's unit vectors), torch's linear layers alone
+20.9 s. USE multilingual encodes the same English sentences 6.8x faster (109 vs 16 sentences/s,
+bench/similarity_semeval.py in the same hour) but reads English same-story pairs less well (SemEval
+.829 vs .875 CV) and every English threshold (compare.align, events' linkage, reuse) was set on
+MiniLM cosines: switching English vectors needs those refit and the NewsWCL50 and ECB+ dev figures
+re-measured, not done yet.
 """
 from __future__ import annotations
 
