@@ -12,8 +12,11 @@ of `--limit 12`): 12 whole texts in 46.8 s, 0.26 articles/s, peak RSS 928 MB; nl
 20.9 s. USE multilingual encodes the same English sentences 6.8x faster (109 vs 16 sentences/s,
 bench/similarity_semeval.py in the same hour) but reads English same-story pairs less well (SemEval
 .829 vs .875 CV) and every English threshold (compare.align, events' linkage, reuse) was set on
-MiniLM cosines: switching English vectors needs those refit and the NewsWCL50 and ECB+ dev figures
-re-measured, not done yet.
+MiniLM cosines. Tried as a drop-in (USE behind `embeddings.encode`, 512-d, thresholds unchanged; not
+committed): the same 12 texts back to back at load 9.4-9.9: 41.1 s (0.29 articles/s) vs MiniLM 46.3 s
+(0.26/s), only +12 % (USE's cost per call on one article's small batches); NewsWCL50 e2e worse: align R
+.525 -> .475, P .883 -> .843, conflicts 2/4 -> 0/4, summary key facts 1.000 -> .867 (events 3/3,
+status .944, speakers 1.000 unchanged). So MiniLM stays for English.
 """
 from __future__ import annotations
 
