@@ -20,7 +20,7 @@ from ..nlp import reads_as_english
 
 # Least USE cosine between a claim and a sentence of another language that tells it. Measured on the
 # NewsWCL50 dev gold facts (English evidence phrases of one fact from two outlets vs phrases of two
-# different facts, 120 and 1,304 pairs; /tmp script in the issue 16 notes): at .70 38 % of the
+# different facts, 120 and 1,304 pairs; bench/crosslingual.py --claims): at .70 38 % of the
 # same-fact pairs and 0.5 % of the different-fact ones reach it (pairwise precision .865, about
 # compare.align's .883 on the e2e scorer); translations of one sentence score .73-.91 (issue 16).
 # Requiring the match to be mutual keeps one sentence from joining two claims.
