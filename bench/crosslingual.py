@@ -9,6 +9,8 @@ were 0: every non-English article stood alone.
 
     python bench/crosslingual.py           # the mixed-language pairs through group_events
     python bench/crosslingual.py --fit     # the threshold, from the same-language non-English pairs
+    python bench/crosslingual.py --claims  # USE cosines of one fact told by two outlets vs two facts
+                                           # (NewsWCL50 dev gold): compare.crosslingual.SAME_CLAIM_COSINE
 
 --fit never looks at the mixed-language pairs: it sets events.crosslingual.SAME_EVENT_COSINE on the
 same-language pairs of the languages other than English (de-de, es-es, tr-tr, zh-zh, ...).
@@ -58,14 +60,31 @@ def fit(rows: list[dict]) -> None:
     print(f"same-language non-English pairs: {len(chosen)} ({same.sum()} same story, {(~same).sum()} different)")
     print(f"best balanced-accuracy threshold {best:.2f}: same story joined {(cosine[same] >= best).mean():.3f}, "
           f"different joined {(cosine[~same] >= best).mean():.3f} (pinned: {SAME_EVENT_COSINE})")
-    # the similarity score's logistic on the same pairs (events.similarity.MULTILINGUAL_WEIGHTS),
-    # with the target the English WEIGHTS were fitted on
-    from sklearn.linear_model import LogisticRegression
 
-    overall = np.array([float(r["Overall"]) for r in every])
-    x = np.array([float(vectors[r["text1"]] @ vectors[r["text2"]]) for r in every]).reshape(-1, 1)
-    model = LogisticRegression(C=10.0, max_iter=1000).fit(x, (overall <= 2.5).astype(int))
-    print(f"MULTILINGUAL_WEIGHTS = ({model.intercept_[0]:.2f}, {model.coef_[0][0]:.2f})")
+
+def claim_cosines() -> None:
+    """USE cosines of the gold evidence phrases of one fact in two outlets (same) and of two different
+    facts (different), over the NewsWCL50 dev events: the share of each above candidate thresholds."""
+    import itertools
+    import json
+
+    from newsfuse.embeddings import embed_multilingual
+
+    same, different = [], []
+    for path in sorted((ROOT.parent / "shared" / "data" / "newswcl50-dev" / "gold").glob("event_*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        items = [(fact["id"], article, text) for fact in gold["facts"]
+                 for article, text in fact["evidence"].items() if isinstance(text, str) and text]
+        vectors = embed_multilingual([text for _, _, text in items])
+        for (i, a), (j, b) in itertools.combinations(enumerate(items), 2):
+            if a[1] != b[1]:
+                (same if a[0] == b[0] else different).append(float(vectors[i] @ vectors[j]))
+    same_a, different_a = np.array(same), np.array(different)
+    print(f"one fact, two outlets: {len(same)} pairs; two facts: {len(different)} pairs")
+    for threshold in np.arange(0.50, 0.85, 0.05):
+        hits, false = (same_a >= threshold).sum(), (different_a >= threshold).sum()
+        print(f"  {threshold:.2f}: same above {hits / len(same):.3f}, different above {false / len(different):.4f}, "
+              f"pairwise precision {hits / max(hits + false, 1):.3f}")
 
 
 def evaluate(rows: list[dict]) -> None:
@@ -97,7 +116,11 @@ def evaluate(rows: list[dict]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--fit", action="store_true", help="set the threshold on same-language non-English pairs")
+    parser.add_argument("--claims", action="store_true", help="USE cosines of gold facts (claims threshold)")
     args = parser.parse_args()
+    if args.claims:
+        claim_cosines()
+        return
     rows = load()
     if args.fit:
         fit(load(clear_only=False))

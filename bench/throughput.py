@@ -4,6 +4,19 @@ and the split of time per stage.
     .venv/bin/python bench/throughput.py [--limit N] [--stages ingest,nlp,time,...]
 
 Reads ../shared/data/polnear/*/text/*.txt (never copied into the repository).
+
+Issue 16, lang2 (2026-12-02, shared machine at load average 11.6 on 2 cores; `python -m cProfile`
+of `--limit 12`): 12 whole texts in 46.8 s, 0.26 articles/s, peak RSS 928 MB; nlp 23.1 s, compare
+19.1 s, events 1.9 s, ingest 1.6 s, time 0.8 s, reuse 0.2 s. MiniLM's forward passes are 26.5 s of the
+46.8 (57 %; sentence vectors in the nlp stage, compare's unit vectors), torch's linear layers alone
+20.9 s. USE multilingual encodes the same English sentences 6.8x faster (109 vs 16 sentences/s,
+bench/similarity_semeval.py in the same hour) but reads English same-story pairs less well (SemEval
+.829 vs .875 CV) and every English threshold (compare.align, events' linkage, reuse) was set on
+MiniLM cosines. Tried as a drop-in (USE behind `embeddings.encode`, 512-d, thresholds unchanged; not
+committed): the same 12 texts back to back at load 9.4-9.9: 41.1 s (0.29 articles/s) vs MiniLM 46.3 s
+(0.26/s), only +12 % (USE's cost per call on one article's small batches); NewsWCL50 e2e worse: align R
+.525 -> .475, P .883 -> .843, conflicts 2/4 -> 0/4, summary key facts 1.000 -> .867 (events 3/3,
+status .944, speakers 1.000 unchanged). So MiniLM stays for English.
 """
 from __future__ import annotations
 

@@ -199,7 +199,7 @@ class Reuse:
 
     source: str
     derived: str
-    kind: Literal["copy", "rewrite", "shared_wire"]
+    kind: Literal["copy", "rewrite", "shared_wire", "translated"]  # translated: issue 16
     score: float
     aligned: list[tuple[int, int, float]] = field(default_factory=list)  # derived, source, similarity
     direction_evidence: str = ""  # what decided which one is the source

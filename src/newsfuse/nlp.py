@@ -79,10 +79,15 @@ def annotate(articles: Iterable[Article], batch_size: int = 16, vectors: bool = 
 
     nlp = load_nlp()
     pending = list(articles)
-    texts = (_parse_text(a) for a in pending)
-    for article, doc in zip(pending, nlp.pipe(texts, batch_size=batch_size)):
-        _fill(article, doc)
-        article.parse = doc_bytes(doc)
+    english = nlp.pipe((_parse_text(a) for a in pending if reads_as_english(a)), batch_size=batch_size)
+    for article in pending:
+        if reads_as_english(article):
+            doc = next(english)
+            _fill(article, doc)
+            article.parse = doc_bytes(doc)
+        else:
+            # the English parser cuts German "16. Mai" into two sentences; its tags are unused there
+            _fill(article, load_sentencizer(article.language or "")(_parse_text(article)))
         if vectors:
             # Each article's sentences in their own batches: MiniLM's floats change in the 7th digit
             # with the batch a text is in, so an article's vectors are then the same whichever
@@ -92,6 +97,22 @@ def annotate(articles: Iterable[Article], batch_size: int = 16, vectors: bool = 
             article.sentence_vectors = embed(sentences, ARTICLE_BATCH) if sentences else \
                 np.zeros((0, DIMENSIONS), dtype=np.float32)
         yield article
+
+
+@lru_cache(maxsize=16)
+def load_sentencizer(language: str) -> Language:
+    """Sentences of a text in another language, without a model: spaCy's blank pipeline of that
+    language (its tokenizer knows the language's ordinals and abbreviations, "16. Mai", "Dr.") and
+    the rule-based sentencizer; a paragraph break always starts a sentence. Languages spaCy has no
+    blank pipeline for, or whose one needs an extra package (ja, ko, th), use the multilingual one."""
+    try:
+        nlp = spacy.blank(language.split("-")[0])
+        nlp("Test.")  # some blank pipelines load their word segmenter only when first used
+    except Exception:  # unknown code, or a segmenter package (sudachipy, mecab...) not installed
+        nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("newsfuse_paragraph_bounds")
+    return nlp
 
 
 def parsed(articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:

@@ -21,6 +21,7 @@ from ..reuse.components import source_components
 from .align import align, make_claims
 from .claims import Unit, article_units
 from .conflicts import find_conflicts
+from .crosslingual import add_cross_language_mentions
 from .framing import add_contrast, article_framing, outlet_coverage
 from .summary import summarize
 
@@ -64,6 +65,7 @@ def _compare_one(event: Event, by_id, timexes_of, components, outlet_of, result:
         units += article_units(article, doc, scope, mine, event.participants)
         framing += article_framing(article, doc, scope, event.participants)
     claims, conflicts = _claims(event, units, by_id, components, lambda aid: outlet_of.get(aid, aid))
+    add_cross_language_mentions(claims, event.articles, by_id, components)  # other languages (issue 16)
     add_contrast(framing, outlet_of)
     # the account reads the event's own sentences and their resolved dates
     summary = summarize(claims, conflicts, {a: by_id[a] for a in event.articles if a in by_id},

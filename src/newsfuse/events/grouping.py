@@ -329,7 +329,7 @@ def _titles(groups: list[list[ArticleSegment]]) -> list[str]:
     a headline carrying loaded or opinion marks ("DESPERATION: DNC Files...", an opinion column's
     "Kim's talk is cheap...") is only used when no plain one exists. Headlines of events with
     several candidates are embedded in one batch; lead sentences bring their sentence vectors."""
-    candidates = [_title_candidates(members) for members in groups]
+    candidates = [_title_candidates(_in_main_language(members)) for members in groups]
     wanted = list(dict.fromkeys(text for options in candidates if len(options) > 1
                                 for text, vector in options if vector is None))
     embedded = dict(zip(wanted, embed(wanted))) if wanted else {}
@@ -343,6 +343,15 @@ def _titles(groups: list[list[ArticleSegment]]) -> list[str]:
                 -float((option[1] if option[1] is not None else embedded[option[0]]) @ centroid)))[0]
         titles.append(best if len(best) <= 160 else best[:157].rsplit(" ", 1)[0] + "...")
     return titles
+
+
+def _in_main_language(members: list[ArticleSegment]) -> list[ArticleSegment]:
+    """The members in the language most of the event's reports are in (English on a tie, unknown
+    counted as English): an event told mostly in German is titled by a German headline, one told
+    mostly in English by an English one (issue 16)."""
+    counts = Counter((s.article.language or "en").split("-")[0] for s in members)
+    main = max(counts, key=lambda language: (counts[language], language == "en"))
+    return [s for s in members if (s.article.language or "en").split("-")[0] == main]
 
 
 def _title_candidates(members: list[ArticleSegment]) -> list[tuple[str, np.ndarray | None]]:

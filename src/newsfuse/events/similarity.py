@@ -10,10 +10,11 @@ entities, places and dates all left the 5-fold figure where it was or lowered it
 too few to fit more than two weights). Shared entities, places and dates are still computed and
 reported as reasons: they tell a reader *why* two reports look alike.
 
-Where a text is not English (py3langid), the two cosines are those of USE multilingual v3 with their
-own two weights (issue 16): all 1,283 SemEval pairs .734 (5-fold CV) against .400 with MiniLM
-everywhere; English pairs keep MiniLM (.875; USE alone .821). Entities are then left out of the
-reasons: English NER on other languages is noise.
+Where a text is not English (py3langid), the score is `events.crosslingual.story_score`, the one
+events across languages use: USE multilingual v3 cosines of the leads and of the openings (first 500
+characters), one weight each (issue 16): all 1,283 SemEval pairs .755 (5-fold CV) against .400 with
+MiniLM everywhere; English pairs keep MiniLM (.875; USE alone .821). Entities are then left out of
+the reasons: English NER on other languages is noise.
 """
 from __future__ import annotations
 
@@ -26,9 +27,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ..embeddings import embed, embed_multilingual, mean_vector
+from ..embeddings import embed, mean_vector
 from ..ingest.language import detect_language
 from ..nlp import load_nlp
+from .crosslingual import story_cosine, story_parts, story_score
 
 ENTITY_LABELS = {"PERSON", "ORG", "NORP", "EVENT"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -42,10 +44,6 @@ OPENING_WORDS = 20
 # Overall <= 2.5, i.e. the same story): Pearson with -Overall .881 in-sample, 5-fold CV .875 (20
 # repetitions, ±.003); the lead cosine alone .858, the previous five-signal logistic .849 (CV).
 WEIGHTS = (-4.82, 10.34)
-# The same logistic on the USE multilingual cosines, for pairs where a text is not English (issue 16:
-# MiniLM is English-only). Fitted by bench/crosslingual.py --fit on the same-language non-English
-# SemEval pairs (target Overall <= 2.5); the figures it gives are in bench/similarity_semeval.py.
-MULTILINGUAL_WEIGHTS = (-4.01, 8.70)
 _DATE_HINT = re.compile(r"\d|january|february|march|april|may|june|july|august|september|october|"
                         r"november|december", re.I)
 
@@ -61,8 +59,8 @@ class TextSignals:
     places: set[str] = field(default_factory=set)
     dates: set[str] = field(default_factory=set)
     language: str | None = None
-    # lead and opening in USE multilingual, when the batch holds a text that is not English
-    lead_multilingual: np.ndarray | None = None
+    # lead and opening (first 500 characters) in USE multilingual, when the batch holds a text that is not English
+    lead_multilingual: np.ndarray | None = None  # first 2,000 characters
     opening_multilingual: np.ndarray | None = None
 
 
@@ -89,8 +87,7 @@ def signals(texts: Sequence[str]) -> list[TextSignals]:
     openings = embed([" ".join(t.split()[:OPENING_WORDS]) for t in texts])
     multilingual = [None] * len(texts), [None] * len(texts)
     if any(language not in (None, "en") for language in languages):
-        multilingual = (embed_multilingual(texts),
-                        embed_multilingual([" ".join(t.split()[:OPENING_WORDS]) for t in texts]))
+        multilingual = story_parts(texts)
     paragraphs = [_paragraphs(t) for t in texts]
     flat = embed([p for ps in paragraphs for p in ps])
     result, offset = [], 0
@@ -125,16 +122,15 @@ def compare(a: TextSignals, b: TextSignals) -> SimilarityResult:
     lead = float(a.lead @ b.lead)
     whole = float(a.whole @ b.whole)
     opening = float(a.opening @ b.opening) if a.opening is not None and b.opening is not None else lead
-    weights = WEIGHTS
+    score = 1.0 / (1.0 + math.exp(-(WEIGHTS[0] + WEIGHTS[1] * combined_cosine(lead, opening))))
     if {a.language, b.language} - {None, "en"} and a.lead_multilingual is not None \
             and b.lead_multilingual is not None:
         # MiniLM for English pairs, USE where a text is not English (bench/similarity_semeval.py)
         lead = float(a.lead_multilingual @ b.lead_multilingual)
         opening = float(a.opening_multilingual @ b.opening_multilingual)
-        weights = MULTILINGUAL_WEIGHTS
+        score = story_score(story_cosine(lead, opening))
     entities, places, dates = (sorted(x & y) for x, y in
                                ((a.entities, b.entities), (a.places, b.places), (a.dates, b.dates)))
-    score = 1.0 / (1.0 + math.exp(-(weights[0] + weights[1] * combined_cosine(lead, opening))))
     reasons = [f"embedding similarity {lead:.2f} (leads), {opening:.2f} (openings), {whole:.2f} (whole texts)"]
     reasons.append(f"shared entities: {', '.join(entities[:8])}" if entities else "no shared entities")
     reasons.append(f"shared places: {', '.join(places[:8])}" if places else "no shared places")

@@ -30,6 +30,7 @@ from ..models import Article, Reuse
 from .align import Alignment, align, evidence, kind_of
 from .candidates import candidate_pairs
 from .narrative import narrative_sentences
+from .translated import translated_copies
 from .wire import cited_wires
 
 # Aligned source sentences this much longer (in total) than the derived ones mark the more complete
@@ -47,7 +48,8 @@ def find_reuse(articles: list[Article]) -> list[Reuse]:
     article_vectors = np.stack([article_vector(a) for a in articles]) if articles else None
     found = (relation(articles[i], articles[j], vectors)
              for i, j in sorted(candidate_pairs(texts, article_vectors)))
-    return [r for r in found if r is not None]
+    # a translation shares no words with its source: aligned by multilingual meaning (issue 16)
+    return [r for r in found if r is not None] + translated_copies(articles)
 
 
 class SentenceVectors:
