@@ -1,4 +1,4 @@
-"""Issue 16: a translation of another outlet's report is reuse of kind `translated`, and its sentences
+"""Issue 16: a translation of another outlet's report is reuse (a rewrite marked `translated`), and its sentences
 join the English claims they tell (compare.crosslingual), shown in the original language.
 
 TRANSLATION is a German translation (made for this test, sentence by sentence) of the first
@@ -44,14 +44,15 @@ def test_a_translation_is_reuse_of_kind_translated_with_aligned_sentences():
     english = _english_report()
     translation = _article("de-translation", TRANSLATION, "de", "2024-05-18")
     (link,) = translated_copies([english, translation])
-    assert (link.kind, link.source, link.derived) == ("translated", "001", "de-translation")
+    assert (link.kind, link.source, link.derived) == ("rewrite", "001", "de-translation")
+    assert link.translated == "de<-en"  # a rewrite in another language, SPEC kind kept
     assert link.score >= 0.6 and len(link.aligned) >= 5
     first_german, first_english = link.evidence_pairs[0]
     assert "Zhongnanhai" in first_german and "Zhongnanhai" in first_english
     assert all(derived < len(translation.sentences) and source < len(english.sentences)
                for derived, source, _ in link.aligned)
     assert link in find_reuse([english, translation]) or any(
-        r.kind == "translated" for r in find_reuse([english, translation]))
+        r.translated for r in find_reuse([english, translation]))
 
 
 def test_an_independent_german_report_of_the_same_talks_is_no_translated_copy():

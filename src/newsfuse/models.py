@@ -199,7 +199,7 @@ class Reuse:
 
     source: str
     derived: str
-    kind: Literal["copy", "rewrite", "shared_wire", "translated"]  # translated: issue 16
+    kind: Literal["copy", "rewrite", "shared_wire"]  # the SPEC's values, which other tools switch on
     score: float
     aligned: list[tuple[int, int, float]] = field(default_factory=list)  # derived, source, similarity
     direction_evidence: str = ""  # what decided which one is the source
@@ -208,6 +208,9 @@ class Reuse:
     evidence: str = ""
     # Those sentences as compared, quotations taken out: [derived text, source text] per pair.
     evidence_pairs: list[list[str]] = field(default_factory=list)
+    # A rewrite in another language (issue 16): kind stays "rewrite", so SPEC readers count it as
+    # reuse; this names the two languages, "de<-en" (derived<-source), "" for same-language reuse.
+    translated: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -69,7 +69,8 @@ def translated_pair(a: Article, b: Article, vectors_a: np.ndarray, vectors_b: np
     derived_sentences, source_sentences = derived.sentences, source.sentences
     share = len(in_order) / shorter
     return Reuse(
-        source=source.id, derived=derived.id, kind="translated", score=round(share, 3),
+        source=source.id, derived=derived.id, kind="rewrite", score=round(share, 3),
+        translated=f"{_language(derived)}<-{_language(source)}",
         aligned=[(d, s, round(c, 3)) for d, s, c in rows], direction_evidence=why,
         evidence=(f"translated: {len(in_order)} of {shorter} sentences of {derived.id} ({_language(derived)}) "
                   f"align in order with {source.id} ({_language(source)}) at USE cosine >= "
