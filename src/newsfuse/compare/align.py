@@ -65,29 +65,7 @@ def align(units: list[Unit], vectors: np.ndarray, participants: list[str]) -> li
     """
     n = len(units)
     sim = Similarities(vectors)
-    common = _common_names(units, participants)
-    names = [{x.lower() for x in u.names} - common for u in units]
-    money = [{f.unit for f in u.figures if f.unit in ("USD", "%")} for u in units]
-    speaker_words = [_speaker_words(u) for u in units]
-    rare = RareWords(units)
-    agents = [_agent_words(u) for u in units]
-
-    def score(i: int, j: int) -> float:
-        s = sim(i, j) + LEXICAL_WEIGHT * rare.overlap(i, j)
-        a, b = units[i], units[j]
-        # _bonus and _penalty, on the precomputed name and figure sets
-        shared = len(names[i] & names[j])
-        if a.figures and b.figures:
-            shared += sum(1 for fa in a.figures for fb in b.figures if same_quantity(fa, fb))
-        penalty = 0.0
-        if money[i] != money[j] or (money[i] and _figures_disagree(a, b)):
-            penalty += MISMATCH_PENALTY
-        if speaker_words[i] is not None and speaker_words[j] is not None and s < SAME_WORDS \
-                and not speaker_words[i] & speaker_words[j]:
-            penalty += MISMATCH_PENALTY
-        if agents[i] and agents[j] and a.root == b.root and not agents[i] & agents[j]:
-            penalty += MISMATCH_PENALTY  # one act done by two different named agents: two claims
-        return s + min(MAX_BONUS, SPECIFIC_BONUS * shared) - penalty
+    score = PairScorer(units, vectors, participants, sim)
 
     articles = [u.article for u in units]
     pairs = sorted(((score(i, j), i, j) for i, j, _ in similar_pairs(vectors, articles, MIN_CANDIDATE_SIMILARITY, sim)),
@@ -118,6 +96,46 @@ def align(units: list[Unit], vectors: np.ndarray, participants: list[str]) -> li
             group_of[m] = gi
     unique = {id(g): g for g in group_of.values()}.values()
     return sorted((sorted(g) for g in unique), key=lambda g: (units[g[0]].article, units[g[0]].sentence))
+
+
+class PairScorer:
+    """How strongly two units of different articles state one thing: cosine plus rare-word overlap,
+    plus shared specifics, minus mismatches (see the constants above)."""
+
+    def __init__(self, units: list[Unit], vectors: np.ndarray, participants: list[str],
+                 sim: Similarities | None = None) -> None:
+        self.units = units
+        self.sim = sim or Similarities(vectors)
+        common = _common_names(units, participants)
+        self.names = [{x.lower() for x in u.names} - common for u in units]
+        self.money = [{f.unit for f in u.figures if f.unit in ("USD", "%")} for u in units]
+        self.speaker_words = [_speaker_words(u) for u in units]
+        self.rare = RareWords(units)
+        self.agents = [_agent_words(u) for u in units]
+
+    def __call__(self, i: int, j: int) -> float:
+        return sum(self.parts(i, j).values())
+
+    def parts(self, i: int, j: int) -> dict[str, float]:
+        """The score's terms by name (what a diagnosis prints)."""
+        units, names, money, speaker_words, agents = self.units, self.names, self.money, self.speaker_words, self.agents
+        cosine = self.sim(i, j)
+        lexical = LEXICAL_WEIGHT * self.rare.overlap(i, j)
+        s = cosine + lexical
+        a, b = units[i], units[j]
+        shared = len(names[i] & names[j])
+        if a.figures and b.figures:
+            shared += sum(1 for fa in a.figures for fb in b.figures if same_quantity(fa, fb))
+        penalty = 0.0
+        if money[i] != money[j] or (money[i] and _figures_disagree(a, b)):
+            penalty += MISMATCH_PENALTY
+        if speaker_words[i] is not None and speaker_words[j] is not None and s < SAME_WORDS \
+                and not speaker_words[i] & speaker_words[j]:
+            penalty += MISMATCH_PENALTY
+        if agents[i] and agents[j] and a.root == b.root and not agents[i] & agents[j]:
+            penalty += MISMATCH_PENALTY  # one act done by two different named agents: two claims
+        return {"cosine": cosine, "lexical": lexical, "bonus": min(MAX_BONUS, SPECIFIC_BONUS * shared),
+                "penalty": -penalty}
 
 
 def _speaker_words(u: Unit) -> set[str] | None:
