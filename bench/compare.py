@@ -11,6 +11,7 @@ Sets:
   dates from metadata.tsv, reuse from `find_reuse`.
 - SemEval-2022 Task 8 training pairs, English, Overall <= 1.5 (1 = same story): each pair is a
   two-article event; no publication dates (relative dates cannot anchor, so no date conflicts).
+- ECB+ dev: each gold event (one real happening) with up to --ecb-per-event of its reports.
 
 Conflicts from all sets are pooled and N are drawn with a fixed seed. bench/conflict_judgements.md
 holds one hand judgement per drawn conflict (a true conflict = the two sentences make incompatible
@@ -40,6 +41,7 @@ DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 POLNEAR = DATA / "polnear"
 SEMEVAL = DATA / "semeval2022-task8" / "training_set.csv"
 SAMPLE = ROOT / "examples" / "xi-putin-2024-05"
+ECBPLUS = DATA / "ecbplus-dev"
 JUDGEMENTS = Path(__file__).with_name("conflict_judgements.md")
 RUN_DATE = dt.date(2025, 6, 1)  # after every corpus's articles: no date is rejected as future
 SAME_STORY = 1.5  # SemEval Overall at or below which a pair is one story (1 = same, 4 = different)
@@ -132,6 +134,28 @@ def semeval_set():
     return _staged(articles, events)
 
 
+def ecbplus_set(per_event: int):
+    """ECB+ dev: each gold event (one real happening, `<topic>_ecb` or `<topic>_ecbplus`) with up to
+    `per_event` of its reports, each report its own source (the corpus names no outlet). The texts
+    keep their header date lines (txt-dated) where they have one, so relative dates can anchor."""
+    rows = list(csv.DictReader((ECBPLUS / "gold.tsv").open(encoding="utf-8"), delimiter="\t"))
+    by_event: dict[str, list[dict]] = {}
+    for row in sorted(rows, key=lambda r: r["file"]):
+        by_event.setdefault(row["subtopic"], []).append(row)
+    articles, events = [], []
+    for name, group in sorted(by_event.items()):
+        group = group[:per_event]
+        if len(group) < 2:
+            continue
+        for row in group:
+            path = ECBPLUS / "txt-dated" / row["file"]
+            aid = Path(row["file"]).stem
+            articles.append(Article(id=aid, path=str(path), item=str(path), text=path.read_text(encoding="utf-8"),
+                                    language="en", outlet=f"ecb-{aid}", title=row["title"]))
+        events.append(Event(id=name, title=group[0]["title"], articles=[Path(r["file"]).stem for r in group]))
+    return _staged(articles, events)
+
+
 def _staged(articles, events):
     """nlp, time and reuse stages over hand-built events."""
     articles = list(annotate(articles))
@@ -185,6 +209,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--groups", type=int, default=59, help="PolNeAR story groups (59 exist)")
     ap.add_argument("--days", type=int, default=30, help="PolNeAR same-day groups (stress set)")
+    ap.add_argument("--ecb-per-event", type=int, default=12, help="ECB+ dev reports per gold event (0: skip)")
     ap.add_argument("--sample-conflicts", type=int, default=20)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--show-all", action="store_true", help="print every conflict, not only the drawn ones")
@@ -194,6 +219,8 @@ def main() -> None:
     pool += run("PolNeAR story groups", *polnear_set(args.groups))
     pool += run("PolNeAR-days same-day groups, any story (stress)", *polnear_set(args.days, polnear_day_groups))
     pool += run("SemEval-2022 same-story pairs (en, Overall<=1.5)", *semeval_set())
+    if args.ecb_per_event:
+        pool += run("ECB+ dev gold events (one real happening each)", *ecbplus_set(args.ecb_per_event))
     verdicts = read_judgements()
     drawn = random.Random(args.seed).sample(pool, min(args.sample_conflicts, len(pool)))
     print(f"== {len(drawn)} of {len(pool)} conflicts drawn (seed {args.seed})")

@@ -140,3 +140,24 @@ def test_venue_in_the_city_is_not_a_conflict(where, conflicting):
              f"President Vladimir Putin {where}.")
     result = _compare(("UNN", "2024-05-17T08:00", city), ("Xinhua", "2024-05-17T02:14", venue))
     assert [c.slot for c in result.conflicts] == (["place"] if conflicting else [])
+
+
+@pytest.mark.parametrize("second, conflicting", [
+    # NewsWCL50 dev (USA Today, Breitbart, April 2018): Trump's tweet vs Rep. Cummings's note
+    ("Cummings also notes that the memo that Comey gave to a friend to read to the press is marked as "
+     "\"unclassified.\"", True),
+    # asked, not asserted: no side to contradict
+    ("Some of the material was redacted, raising questions about whether Comey leaked unclassified "
+     "information to a private citizen.", False),
+    # the opposite quality told of another person's business
+    ("Cummings also notes that the memo that Sessions gave to a friend to read to the press is marked as "
+     "\"unclassified.\"", False),
+])
+def test_opposite_qualities_of_one_matter_conflict(second, conflicting):
+    first = ("President Donald Trump commented on the public release of the memos by former FBI director "
+             "James Comey, asserting that they proved that he leaked classified information.")
+    result = _compare(("Breitbart", "2018-04-20T08:00", first), ("USA Today", "2018-04-20T09:00", second))
+    found = [c for c in result.conflicts if c.values == ["classified", "unclassified"]]
+    assert bool(found) == conflicting, result.conflicts
+    if conflicting:
+        assert found[0].slot == "other" and "Breitbart" in found[0].explanation

@@ -216,3 +216,15 @@ def test_a_document_that_says_is_the_speaker():
     q = _by_content(quotes, "violated federal and state law")
     assert q.speaker == "a lawsuit"
     assert text[q.speaker_start:q.speaker_end] == "It"
+
+
+def test_clause_before_a_semicolon_is_not_the_next_speakers():
+    # "Officials said X; The Guardian reported that Y": X is the officials', Y the Guardian's
+    text = ("Aides said the president himself has not spoken with the rebel leader; The Washington Post "
+            "reported that the envoy made a secret visit to the capital over the weekend.")
+    quotes = extract_quotes(text)
+    aides = _by_content(quotes, "has not spoken")
+    post = _by_content(quotes, "secret visit")
+    assert aides.speaker == "Aides" and "Post" not in aides.content
+    # a newspaper named "Post" is its own speaker, not a post written by someone
+    assert post.speaker == "The Washington Post" and "spoken" not in post.content

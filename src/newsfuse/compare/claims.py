@@ -134,6 +134,10 @@ class Unit:
     agent_is_name: bool = False  # the agent is a named person or body, not "officials" or "he"
     object_lemmas: frozenset[str] = frozenset()
     attributed: bool = False  # said, written or held by someone the sentence names, not told as fact
+    # Qualities the sentence gives things ("classified information", "marked as unclassified"),
+    # lower case, outside "whether"/"if" clauses: a quality and its un-/non- opposite told of one
+    # person's act by two outlets is a conflict (compare.conflicts).
+    qualities: frozenset[str] = frozenset()
     # The article's headline: compressed, often attributed by a colon ("Sanders: 'Of Course' Clinton
     # Is Qualified"), so never one side of a negation or agent conflict.
     headline: bool = False
@@ -395,8 +399,19 @@ def _slots(span) -> dict:
         "people": sorted({e.text for e in ents if e.label_ == "PERSON"}),
         "names": sorted({e.text for e in ents if e.label_ not in NOT_NAMES}),
         "verbs": [t.lemma_.lower() for t in span if t.pos_ == "VERB"],
+        "qualities": frozenset(t.lower_ for t in span if _asserted_quality(t)),
         **_act_slots(span),
     }
+
+
+QUALITY_DEPS = frozenset({"amod", "acomp", "oprd", "attr", "pobj"})
+
+
+def _asserted_quality(t) -> bool:
+    """An adjective (or a participle used as one) the sentence asserts, not one it asks about."""
+    if not (t.pos_ == "ADJ" or (t.tag_ == "VBN" and t.dep_ in ("amod", "oprd", "acomp"))) or t.dep_ not in QUALITY_DEPS:
+        return False
+    return not any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for a in t.ancestors for c in a.children)
 
 
 def _act_slots(span) -> dict:

@@ -15,7 +15,9 @@ evidence that the two sentences tell the same fact and disagree on it:
 """
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -58,8 +60,8 @@ def find_conflicts(event_id: str, claims: list[tuple[Claim, list[Unit]]], vector
     related = _related_places(units)
     conflicts: list[Conflict] = []
     seen: set[tuple] = set()
-    for sim, a, b in _candidates(units, vectors):
-        found = _check(a, b, sim, related, source_name)
+    checked = ((a, b, _check(a, b, sim, related, source_name)) for sim, a, b in _candidates(units, vectors))
+    for a, b, found in itertools.chain(checked, _opposite_qualities(units, vectors, source_name)):
         if found is None:
             continue
         slot, values, explanation = found
@@ -291,3 +293,43 @@ def _negation(a: Unit, b: Unit, sim: float, related, source_name):
     return ("other", [yes.predicate, no.predicate],
             f"{ny} says “{yes.predicate}”, {nn} says “{no.predicate}” about the same act.")
 
+
+
+# --- opposite qualities -----------------------------------------------------------------------
+
+# Prefixes that make a quality its opposite ("classified" / "unclassified", "partisan" /
+# "nonpartisan"); "de-" ("declassified") names a change, not the opposite.
+OPPOSITE_PREFIXES = ("un", "non-", "non")
+MIN_QUALITY_LETTERS = 5  # "un" + a short word ("unit", "under") is no prefix
+# Two sentences this unalike (MiniLM cosine) are about different things whatever words they share.
+OPPOSITE_SIMILARITY = 0.30
+
+
+def _opposite_qualities(units: list[Unit], vectors: np.ndarray, source_name):
+    """(a, b, found) for sentences of two articles giving one thing opposite qualities: "he leaked
+    classified information" / "the memo he gave a friend is marked unclassified" (NewsWCL50 dev E1).
+    Both must name a common person or body, so the quality is told of one actor's business; often
+    both are attributed views (a tweet, a congressman's note): the reader is told they disagree."""
+    holders: dict[str, list[int]] = {}
+    for i, u in enumerate(units):
+        for q in u.qualities:
+            holders.setdefault(q, []).append(i)
+    found = []
+    for quality, indices in holders.items():
+        base = next((quality[len(p):] for p in OPPOSITE_PREFIXES if quality.startswith(p)
+                     and len(quality) - len(p) >= MIN_QUALITY_LETTERS), None)
+        for i, j in itertools.product(indices, holders.get(base or "", [])):
+            a, b = units[i], units[j]
+            if a.article == b.article or a.headline or b.headline or not _name_words(a) & _name_words(b):
+                continue
+            sim = float(vectors[i] @ vectors[j])
+            if sim >= OPPOSITE_SIMILARITY:
+                found.append((sim, b, a, base, quality))
+    found.sort(key=lambda f: -f[0])
+    for _, yes, no, base, quality in found:
+        ny, nn = _names(yes, no, source_name)
+        yield yes, no, ("other", [base, quality], f"{ny} says “{base}”, {nn} says “{quality}” of the same matter.")
+
+
+def _name_words(u: Unit) -> set[str]:
+    return {w for name in u.names for w in re.findall(r"[a-z]{3,}", name.lower())}

@@ -387,8 +387,12 @@ def _clause(cue: Token) -> tuple[int, int] | None:
               and _lemma(cue) in SPEECH_LEMMAS]
     if not comps:
         return None
-    before = [c for c in comps if c.i < cue.i]
+    # "Officials said X; The Guardian reported that Y": the parser hangs the clause before the
+    # semicolon on "reported", but a semicolon closes a thought, so X is not the Guardian's.
+    before = [c for c in comps if c.i < cue.i and not _semicolon_between(cue.doc, c.right_edge.i, cue.i)]
     side = before or [c for c in comps if c.i > cue.i]
+    if not side:
+        return None
     first = min(c.left_edge.i for c in side)
     last_i = _clause_end(cue.doc, first, max(c.right_edge.i for c in side))
     doc = cue.doc
@@ -440,6 +444,11 @@ def _clause_end(doc: Doc, first: int, last: int) -> int:
                 and tok.head.i >= first and not _quoted_token(tok):
             return tok.i - 1
     return last
+
+
+def _semicolon_between(doc: Doc, first: int, last: int) -> bool:
+    """A semicolon outside quotation marks between token indices `first` and `last`."""
+    return any(tok.text == ";" and not _quoted_token(tok) for tok in doc[first + 1:last])
 
 
 def _has_subject(tok: Token) -> bool:
@@ -871,7 +880,8 @@ def _resolve(written: str, q: Quote, ctx: _Context) -> str | None:
         return _thing_antecedent(q, ctx) or written
     if low in PRONOUNS or span is None:
         return written
-    if span.root.lemma_.lower() in DOCUMENT_NOUNS:
+    # "The Washington Post", "the Daily Mail": a name, not a post or a piece of mail
+    if span.root.lemma_.lower() in DOCUMENT_NOUNS and not _names_a_body(span):
         return _document_author(span, ctx) or written
     if span.root.lower_ in SPEECH_NOUNS:
         return _author_in_phrase(span.root) or written
@@ -882,6 +892,12 @@ def _resolve(written: str, q: Quote, ctx: _Context) -> str | None:
         if titled:
             return titled
     return written
+
+
+def _names_a_body(span: Span) -> bool:
+    """The phrase is a name (an organisation, a title in capitals), not a common document noun."""
+    root = span.root
+    return root.pos_ == "PROPN" and (root.ent_type_ in ("ORG", "WORK_OF_ART", "PERSON") or root.text[:1].isupper())
 
 
 def _written_span(q: Quote, doc: Doc) -> Span | None:
