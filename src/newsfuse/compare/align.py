@@ -15,6 +15,7 @@ import numpy as np
 
 from ..models import Claim, Mention, Reuse
 from .claims import Unit, figures_agree
+from .summary import garbled
 
 # Score (cosine + rare-word overlap + bonuses - penalties) at or above which two units state the
 # same claim. Units are clauses (compare.clauses), so one sentence's two facts align apart. Set on
@@ -351,21 +352,42 @@ def make_claims(event_id: str, units: list[Unit], groups: list[list[int]], vecto
         # A speaker the articles name ("Kim Jong Un") speaks for the words before a description
         # ("North Korean Leader") or a report ("media reports") that other outlets give them to.
         named = [k for k in quoted if group[k].speaker_is_person] or quoted
-        canonical = group[max(named, key=lambda k: closeness[k]) if named else int(np.argmax(closeness))]
+        # Among those, the wording that reads on its own speaks first; then the most central one.
+        canonical = group[max(named or range(len(group)), key=lambda k: (_reads_alone(group[k].text), closeness[k]))]
         speakers = Counter(group[k].speaker for k in named if group[k].speaker)
+        speaker = speakers.most_common(1)[0][0] if canonical.kind == "quote" and speakers else None
         claim = Claim(
             id=f"{event_id}-c{n}",
             event=event_id,
-            text=canonical.text,
+            text=claim_text(canonical, speaker),
             kind=canonical.kind,
             mentions=_mentions(group),
-            speaker=speakers.most_common(1)[0][0] if canonical.kind == "quote" and speakers else None,
+            speaker=speaker,
             quote_kind=canonical.quote_kind if canonical.kind == "quote" else None,
             independent_sources=len({components.get(u.article, u.article) for u in group}),
         )
         claim.status = "corroborated" if claim.independent_sources >= 2 else "single_source"
         claims.append((claim, group))
     return claims
+
+
+def claim_text(unit: Unit, speaker: str | None) -> str:
+    """What a reader is shown for a claim: the unit's words when they read on their own; reported
+    speech ("that he had reservations…") as its speaker's ("Donald Trump said that he had…"); a
+    clause whose written-out subject reads broken ("He to spur the appointment…") as its sentence."""
+    text = unit.text.strip()
+    if _reads_alone(text):
+        return text
+    if unit.kind == "quote" and speaker and text[:1].islower():
+        return f"{speaker} said {text}"
+    if unit.clause and unit.sentence_text and _reads_alone(unit.sentence_text):
+        return unit.sentence_text.strip()
+    return text
+
+
+def _reads_alone(text: str) -> bool:
+    # A clause keeps no final stop of its own: that alone does not make it read broken.
+    return garbled(text.strip()) in (None, "no final stop")
 
 
 def _mentions(group: list[Unit]) -> list[Mention]:
