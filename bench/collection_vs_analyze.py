@@ -16,7 +16,8 @@ the batches took. Issue 13 asks ARI >= .98.
   `--topics` takes a subset.
 
 Measured (2026-12-02): NewsWCL50 batches of 5 ARI 1.000; ECB+ topics 1-6 and 7-9 1.000 in batches of
-5 and 50; topics 10-13 (100 articles) .914 in batches of 5 (10 events vs 9), .983 in batches of 50.
+5 and 50; topics 10-13 (100 articles) .914 in batches of 5 (10 events vs 9: topic 12's first event, 19 reports,
+stored as two of 7 and 12; 2 reports of topic 11 in their topic's other event), .983 in batches of 50.
 
 Reads ../shared/data (never copied into the repository); writes under a temporary folder.
 """
