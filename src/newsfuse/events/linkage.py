@@ -49,6 +49,8 @@ def cluster(
     bare_threshold: float | None = None,
     distinct: Callable[[list[int], list[int]], bool] | None = None,
     distinct_established: int | None = None,
+    bare_relative: float = 0.0,
+    bare_established: int | None = None,
 ) -> list[int]:
     """A group label per row (labels are the smallest member index of each group).
 
@@ -63,9 +65,10 @@ def cluster(
     groups are exempt: the first pairs merged are the closest, near-duplicates, whose cohesion says
     nothing of the happening's spread. `bare(members)`: whether a group carries no particulars (no
     name, place or date common to its reports): two bare groups have nothing that could tell two
-    happenings apart, so the cohesion rule never splits them and they merge from `bare_threshold` on
-    (their words and meaning are all there is to compare). `distinct(members_a, members_b)`: whether
-    each group has particulars the other lacks (its own people, places, dates); such groups come
+    happenings apart but their words and meaning, so they merge from `bare_threshold` on, and the
+    cohesion rule holds them apart only at the looser share `bare_relative` (none when 0) and from
+    `bare_established` members each (default `established`). `distinct(members_a, members_b)`:
+    whether each group has particulars the other lacks (its own people, places, dates); such groups come
     under the cohesion rule from `distinct_established` members on (default `established`)."""
     n = len(dense)
     if n < 2:
@@ -95,7 +98,9 @@ def cluster(
         if all(link >= relative * min(cohesion(x), cohesion_cap) for x in (a, b)):
             return False
         if bare is not None and bare(members[a]) and bare(members[b]):
-            return False
+            if bare_relative <= 0 or all(link >= bare_relative * min(cohesion(x), cohesion_cap) for x in (a, b)):
+                return False
+            return min(sizes[a], sizes[b]) >= (bare_established or established)
         if distinct_established is not None and distinct is not None and distinct(members[a], members[b]):
             return min(sizes[a], sizes[b]) >= distinct_established
         return min(sizes[a], sizes[b]) >= established
