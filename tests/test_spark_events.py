@@ -1,0 +1,91 @@
+"""The events stage in blocks (events/blocking.py, spark/events.py) gives the one-pass events.
+
+On NewsWCL50 dev (15 whole articles, three real happenings of April 2018, dated from its metadata,
+three undated) and ECB+ dev topic 3 (two different prison escapes, dated header lines):
+- the Spark engine (one task per block) gives the local engine's report, whole;
+- cut into blocks of a few articles each (date windows, undated articles placed by meaning), the
+  events are still the one-pass events, as a partition of the articles.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from newsfuse.pipeline import AnalysisOptions, analyze, read_inputs
+from newsfuse.stages import SilentProgress, run_stages, stages_of
+
+RUN_DATE = dt.date(2024, 6, 1)
+
+
+def _newswcl50(shared_data: Path, folder: Path) -> list[Path]:
+    """The dev articles as one JSONL file with their outlets and dates (from meta.tsv)."""
+    source = shared_data / "newswcl50-dev"
+    with open(source / "meta.tsv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    lines = []
+    for row in rows:
+        record = {"text": (source / f"event_{row['event']}" / f"{row['id']}.txt").read_text(encoding="utf-8"),
+                  "outlet": row["outlet"], "published": row["date"], "url": row["url"]}
+        lines.append(json.dumps({k: v for k, v in record.items() if v}))
+    path = folder / "newswcl50-dev.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [path]
+
+
+def _ecbplus_topic(shared_data: Path, topic: int) -> list[Path]:
+    return sorted((shared_data / "ecbplus-dev" / "txt-dated" / str(topic)).glob("*.txt"))
+
+
+@pytest.fixture(scope="module", params=["newswcl50", "ecbplus-3"])
+def pile(request, shared_data, tmp_path_factory):
+    """(inputs, the articles and time expressions before the events stage, the one-pass events)."""
+    inputs = _newswcl50(shared_data, tmp_path_factory.mktemp("wcl")) if request.param == "newswcl50" else _ecbplus_topic(shared_data, 3)
+    options = AnalysisOptions(run_date=RUN_DATE)
+    result = read_inputs(inputs, options, SilentProgress())
+    run_stages(result, options, stages=stages_of("article"))
+    from newsfuse.events import group_events
+
+    events, _ = group_events(result.articles, list(result.temporal))
+    return inputs, result, events
+
+
+def _partition(events) -> set[frozenset]:
+    return {frozenset(e.articles) for e in events}
+
+
+def test_small_blocks_keep_the_one_pass_events(pile):
+    from newsfuse.events.blocking import anchor_days, article_vectors, blocked_events, plan_blocks
+
+    _, result, one_pass = pile
+    size = 4
+    blocks = plan_blocks(anchor_days(result.articles, result.temporal), article_vectors(result.articles), size)
+    assert len(blocks) > 1  # the pile really is cut
+    assert sorted(a for b in blocks for a in b.core) == sorted(a.id for a in result.articles)  # each owned once
+    events, _, temporal = blocked_events(result.articles, list(result.temporal), max_articles=size)
+    assert _partition(events) == _partition(one_pass)
+    assert {t.article for t in temporal} <= {a.id for a in result.articles}
+
+
+def test_spark_blocked_events_equal_the_local_engine(pile, tmp_path, monkeypatch):
+    pytest.importorskip("pyspark")
+    from newsfuse.spark.engine import analyze_with_spark
+    from newsfuse.spark.session import get_session
+
+    inputs, _, one_pass = pile
+    options = AnalysisOptions(run_date=RUN_DATE)
+    local = analyze(inputs, options)
+    spark = get_session("local[1]", app_name="newsfuse-events-tests")
+    try:
+        whole = analyze_with_spark(inputs, options, "local[1]", tmp_path, write_parquet=False)
+        monkeypatch.setenv("NEWSFUSE_EVENT_BLOCK", "4")
+        blocked = analyze_with_spark(inputs, options, "local[1]", tmp_path, write_parquet=False)
+    finally:
+        spark.stop()
+    volatile = {"generated_at", "run"}
+    assert ({k: v for k, v in whole.to_json().items() if k not in volatile}
+            == {k: v for k, v in local.to_json().items() if k not in volatile})
+    assert _partition(blocked.events) == _partition(local.events) == _partition(one_pass)
