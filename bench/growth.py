@@ -113,12 +113,16 @@ def measure(corpus: Path, engine: str, master: str, profile: bool) -> dict:
     stages = dict(analysis.seconds_per_stage)
     stages["reports"] = round(seconds - (analysed - started), 2)
     biggest = max((len(e.articles) for e in analysis.events), default=0)
+    import pickle
+
+    sample = analysis.articles[:: max(1, len(analysis.articles) // 50)]
+    article_bytes = sum(len(pickle.dumps(a)) for a in sample) / max(len(sample), 1)
     return {"engine": engine, "master": master, "articles": len(analysis.articles),
             "events": len(analysis.events), "largest_event": biggest, "reuse": len(analysis.reuse),
             "claims": len(analysis.claims), "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 1),
             "peak_mb": round(memory.peak), "stages": stages,
             "report_mb": {k: round(p.stat().st_size / 1e6, 2) for k, p in paths.items()},
-            "load": os.getloadavg()[0]}
+            "article_kb": round(article_bytes / 1e3, 1), "load": os.getloadavg()[0]}
 
 
 def run_subprocess(corpus: Path, engine: str, master: str, profile: bool) -> dict:
@@ -190,6 +194,8 @@ def main() -> None:
         run = run_subprocess(build(size), args.engine, args.master, size == args.profile)
         runs.append(run)
         print_run(run)
+        with open(WORK / "runs.jsonl", "a", encoding="utf-8") as log:  # for --simulate
+            log.write(json.dumps(run) + "\n")
     print_fit(runs, args.fit_from)
 
 

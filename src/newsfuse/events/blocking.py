@@ -82,7 +82,9 @@ def anchor_days(articles: Sequence[Article], timexes: Sequence[TimeExpression]) 
 
 def plan_blocks(anchors: dict[str, int | None], vectors: dict[str, np.ndarray] | None = None,
                 max_articles: int = MAX_BLOCK_ARTICLES) -> list[Block]:
-    """Blocks over the articles (`anchors` in article order). Undated articles form blocks of their own."""
+    """Blocks over the articles (`anchors` in article order): runs of consecutive anchor days of at
+    most `max_articles` reports, each with its halo of nearby days; a day larger than that is cut
+    by meaning (LSH buckets). Undated articles join the block nearest in meaning."""
     ids = list(anchors)
     if len(ids) <= max_articles:
         return [Block(0, ids)]
@@ -91,19 +93,82 @@ def plan_blocks(anchors: dict[str, int | None], vectors: dict[str, np.ndarray] |
     for article_id in ids:
         day = anchors[article_id]
         (undated if day is None else by_day[day]).append(article_id)
+    crowded = max((len(v) for v in by_day.values()), default=0)
+    codes = _lsh_codes(ids, vectors, crowded, max_articles) if crowded > max_articles else None
     blocks: list[Block] = []
     run: list[int] = []
+
+    def close_run() -> None:
+        if run:
+            blocks.append(_window_block(len(blocks), list(run), by_day, max_articles))
+            run.clear()
+
     for day in sorted(by_day):
         if run and sum(len(by_day[d]) for d in run) + len(by_day[day]) > max_articles:
-            blocks.append(_window_block(len(blocks), run, by_day, max_articles))
-            run = []
+            close_run()
         if len(by_day[day]) > max_articles:
-            blocks += _split_by_meaning(len(blocks), by_day[day], vectors, max_articles)
+            blocks += _split_by_meaning(len(blocks), day, by_day, codes, max_articles)
             continue
         run.append(day)
-    if run:
-        blocks.append(_window_block(len(blocks), run, by_day, max_articles))
+    close_run()
     _place_undated(blocks, undated, vectors, max_articles)
+    return blocks
+
+
+def _window_block(number: int, days: list[int], by_day: dict[int, list[str]], max_articles: int) -> Block:
+    """A run of days, with the reports of the HALO_DAYS around it (nearest days first, bounded)."""
+    core = [a for d in days for a in by_day[d]]
+    first, last = days[0], days[-1]
+    nearby = sorted((d for d in by_day if first - HALO_DAYS <= d < first or last < d <= last + HALO_DAYS),
+                    key=lambda d: min(abs(d - first), abs(d - last)))
+    halo: list[str] = []
+    for day in nearby:
+        if len(halo) + len(by_day[day]) > max_articles:
+            break
+        halo += by_day[day]
+    return Block(number, core, halo)
+
+
+def _lsh_codes(ids: list[str], vectors: dict[str, np.ndarray] | None, crowded: int, max_articles: int
+               ) -> dict[str, tuple[int, int]] | None:
+    """Each article's (bucket, nearest other bucket) under random hyperplanes on its mean vector:
+    enough planes that the most crowded day's buckets hold about max_articles / 2 reports."""
+    if not vectors or any(a not in vectors for a in ids):
+        return None
+    matrix = np.stack([vectors[a] for a in ids]).astype(np.float32)
+    bits = max(1, int(np.ceil(np.log2(2 * crowded / max_articles))))
+    planes = np.random.default_rng(LSH_SEED).standard_normal((matrix.shape[1], bits)).astype(np.float32)
+    side = matrix @ planes
+    code = (side > 0).astype(np.int64) @ (1 << np.arange(bits))
+    # multi-probe: the bucket across the plane this article is closest to
+    other = code ^ (1 << np.abs(side).argmin(axis=1))
+    return dict(zip(ids, zip(code.tolist(), other.tolist())))
+
+
+def _split_by_meaning(number: int, day: int, by_day: dict[int, list[str]],
+                      codes: dict[str, tuple[int, int]] | None, max_articles: int) -> list[Block]:
+    """One day too large for a block, cut by LSH bucket: a block's core is the day's reports of its
+    bucket; its halo, the day's reports whose nearest other bucket it is and the reports of the
+    HALO_DAYS around of its bucket (nearest days first, bounded)."""
+    ids = by_day[day]
+    if codes is None:
+        return [Block(number + k, ids[start:start + max_articles])
+                for k, start in enumerate(range(0, len(ids), max_articles))]
+    core: dict[int, list[str]] = defaultdict(list)
+    probe: dict[int, list[str]] = defaultdict(list)
+    for article_id in ids:
+        bucket, other = codes[article_id]
+        core[bucket].append(article_id)
+        probe[other].append(article_id)
+    nearby = sorted((d for d in by_day if d != day and abs(d - day) <= HALO_DAYS), key=lambda d: abs(d - day))
+    blocks = []
+    for bucket in sorted(core):
+        halo = list(probe[bucket])
+        for other_day in nearby:
+            halo += [a for a in by_day[other_day] if codes[a][0] == bucket]
+        members = core[bucket]
+        for start in range(0, len(members), max_articles):
+            blocks.append(Block(number + len(blocks), members[start:start + max_articles], halo[:max_articles]))
     return blocks
 
 
@@ -128,47 +193,6 @@ def _place_undated(blocks: list[Block], undated: list[str], vectors: dict[str, n
         rest = undated
     for start in range(0, len(rest), max_articles):
         blocks.append(Block(len(blocks), rest[start:start + max_articles]))
-
-
-def _window_block(number: int, days: list[int], by_day: dict[int, list[str]], max_articles: int) -> Block:
-    """A run of days, with the reports of the HALO_DAYS around it (nearest days first, bounded)."""
-    core = [a for d in days for a in by_day[d]]
-    first, last = days[0], days[-1]
-    nearby = sorted((d for d in by_day if first - HALO_DAYS <= d < first or last < d <= last + HALO_DAYS),
-                    key=lambda d: min(abs(d - first), abs(d - last)))
-    halo: list[str] = []
-    for day in nearby:
-        if len(halo) + len(by_day[day]) > max_articles:
-            break
-        halo += by_day[day]
-    return Block(number, core, halo)
-
-
-def _split_by_meaning(number: int, ids: list[str], vectors: dict[str, np.ndarray] | None,
-                      max_articles: int) -> list[Block]:
-    """One day too large for a block, cut by LSH buckets of its articles' mean vectors."""
-    if not vectors or any(a not in vectors for a in ids):
-        return [Block(number + k, ids[start:start + max_articles])
-                for k, start in enumerate(range(0, len(ids), max_articles))]
-    matrix = np.stack([vectors[a] for a in ids]).astype(np.float32)
-    bits = max(1, int(np.ceil(np.log2(2 * len(ids) / max_articles))))
-    planes = np.random.default_rng(LSH_SEED).standard_normal((matrix.shape[1], bits)).astype(np.float32)
-    side = matrix @ planes
-    codes = (side > 0).astype(np.int64) @ (1 << np.arange(bits))
-    # multi-probe: the bucket across the plane this article is closest to
-    flipped = codes ^ (1 << np.abs(side).argmin(axis=1))
-    core: dict[int, list[str]] = defaultdict(list)
-    halo: dict[int, list[str]] = defaultdict(list)
-    for article_id, code, other in zip(ids, codes.tolist(), flipped.tolist()):
-        core[code].append(article_id)
-        halo[other].append(article_id)
-    blocks = []
-    for code in sorted(core):
-        members = core[code]
-        for start in range(0, len(members), max_articles):
-            blocks.append(Block(number + len(blocks), members[start:start + max_articles],
-                                halo[code][:max_articles]))
-    return blocks
 
 
 # ------------------------------------------------------------------ reconciling
