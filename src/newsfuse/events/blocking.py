@@ -7,8 +7,7 @@ reconciles the events that span blocks from compact summaries: which (article, s
 block's events hold, never the articles themselves.
 
 What can be the same happening:
-- dates: a report's anchor day is its publication day (else the earliest day its lead resolves
-  to). Two segments whose own days are more than DEFAULT_MAX_GAP_DAYS apart never join, and no
+- dates: a report's anchor day is its publication day. Two segments whose own days are more than DEFAULT_MAX_GAP_DAYS apart never join, and no
   report tells a happening dated after its publication (+ PUBLISHED_SLACK_DAYS); so a block is a run
   of consecutive anchor days (its core), and it also reads the reports anchored within HALO_DAYS
   before or after (its halo), where an event crossing the boundary finds its other reports;
@@ -44,8 +43,6 @@ MAX_BLOCK_ARTICLES = 4000
 # Reports anchored this many days before or after a block's core can still join its events: the
 # largest day gap inside one event plus the publication slack.
 HALO_DAYS = DEFAULT_MAX_GAP_DAYS + PUBLISHED_SLACK_DAYS
-# Sentences of a report whose resolved dates anchor it when it has no publication date.
-LEAD_SENTENCES = 4
 # Seed of the LSH planes: the same blocks on every run and engine.
 LSH_SEED = 17
 
@@ -63,21 +60,11 @@ class Block:
         return self.core + self.halo
 
 
-def anchor_days(articles: Sequence[Article], timexes: Sequence[TimeExpression]) -> dict[str, int | None]:
-    """Each article's anchor day (ordinal): its publication day, else its lead's earliest day."""
-    lead_days: dict[str, list[int]] = defaultdict(list)
-    for expression in timexes:
-        if expression.sentence < LEAD_SENTENCES:
-            day = day_ordinal(expression.value)
-            if day is not None:
-                lead_days[expression.article].append(day)
-    anchors = {}
-    for article in articles:
-        day = day_ordinal(article.published.value)
-        if day is None and lead_days.get(article.id):
-            day = min(lead_days[article.id])
-        anchors[article.id] = day
-    return anchors
+def anchor_days(articles: Sequence[Article], timexes: Sequence[TimeExpression] = ()) -> dict[str, int | None]:
+    """Each article's anchor day (ordinal): its publication day. Without one, None: the dates its
+    text gives may be background (a HuffPost piece recalling last year's firing), and the
+    one-pass grouping lets such an article join any event, so it is placed by meaning instead."""
+    return {article.id: day_ordinal(article.published.value) for article in articles}
 
 
 def plan_blocks(anchors: dict[str, int | None], vectors: dict[str, np.ndarray] | None = None,
