@@ -290,6 +290,12 @@ def redate_events(events: list[Event], timexes: Sequence[TimeExpression]) -> Non
     LEAD_DATE_SENTENCES sentences of each of its runs of sentences); the other dates of its
     sentences count only when no lead gives one (an obituary's birth date, a flashback are not the
     event's dates)."""
+    # each article's expressions (with their place in `timexes`), grouped once: an event then reads
+    # only its own articles' expressions, in `timexes` order (was every expression for every event:
+    # O(events x expressions), bench/growth.py)
+    by_article: dict[str, list[tuple[int, TimeExpression]]] = {}
+    for number, expression in enumerate(timexes):
+        by_article.setdefault(expression.article, []).append((number, expression))
     for event in events:
         scope, lead = set(), set()
         for segment in event.segments:
@@ -299,7 +305,9 @@ def redate_events(events: list[Event], timexes: Sequence[TimeExpression]) -> Non
                 if run_start:
                     lead.update((segment.article, sentence + k) for k in range(LEAD_DATE_SENTENCES))
         lead &= scope
-        found = [(t.article, t.sentence, day_ordinal(t.value)) for t in timexes if (t.article, t.sentence) in scope]
+        own = sorted((item for a in {s.article for s in event.segments} for item in by_article.get(a, [])),
+                     key=lambda item: item[0])
+        found = [(t.article, t.sentence, day_ordinal(t.value)) for _, t in own if (t.article, t.sentence) in scope]
         days = Counter(day for article, sentence, day in found if day is not None and (article, sentence) in lead)
         if not days:
             days = Counter(day for _, _, day in found if day is not None)
