@@ -84,7 +84,8 @@ def simulate(runs: list[dict], articles: int, hours: float, cores_per_executor: 
 
 
 def print_table(rows: list[dict], cores_per_executor: int) -> None:
-    print(f"| | {' | '.join(f'{r['articles']:,} articles in {r['hours']:g} h' for r in rows)} |")
+    heads = " | ".join(f"{r['articles']:,} articles in {r['hours']:g} h" for r in rows)
+    print(f"| | {heads} |")
     print("|---|" + "---|" * len(rows))
     for stage in LINEAR:
         print(f"| {stage} CPU h | " + " | ".join(f"{r['cpu_h'][stage]:.1f}" for r in rows) + " |")

@@ -4,8 +4,8 @@ The driver plans the blocks from each article's anchor day and mean vector (a fe
 article), ships each block's articles and time expressions to one task, which runs the pipeline's
 own events pass on them (`blocking.events_of_block`), and reconciles what comes back: events
 (ids and (article, sentence) segments), mixed-article records, re-anchored dates of the block's
-core articles. A pile of at most `blocking.MAX_BLOCK_ARTICLES` is one block, and then the result is
-the local engine's exactly.
+core articles. A pile of at most `blocking.MAX_BLOCK_ARTICLES` is one block: the driver then runs the
+local engine's events stage itself, and the result is the local engine's exactly.
 """
 from __future__ import annotations
 
@@ -26,6 +26,14 @@ def block_size() -> int:
 def distributed_events(sc, analysis: Analysis, options: AnalysisOptions) -> None:
     articles = analysis.articles
     blocks = plan_blocks(anchor_days(articles, analysis.temporal), article_vectors(articles), block_size())
+    if len(blocks) == 1:
+        # One block is the whole pile: the driver runs the local engine's stage itself. (On an
+        # executor the pass would run under another PYTHONHASHSEED, and group_events still orders
+        # some names by set iteration: events' participants, and so claims, could differ.)
+        from ..stages import SilentProgress, STAGES
+
+        next(s for s in STAGES if s.name == "events").run(analysis, options, SilentProgress())
+        return
     by_id = {a.id: a for a in articles}
     timexes_of: dict[str, list] = defaultdict(list)
     for expression in analysis.temporal:
