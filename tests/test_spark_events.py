@@ -115,3 +115,23 @@ def test_spark_blocked_events_equal_the_local_engine(pile, tmp_path, monkeypatch
             == {k: v for k, v in local.to_json().items() if k not in volatile})
     assert _partition(local.events) == _partition(one_pass)
     assert _joined(blocked.events) == _joined(local.events)
+
+
+def test_parquet_tables_are_partitioned_by_day(pile, tmp_path):
+    pytest.importorskip("pyspark")
+    from newsfuse.analysis import Analysis
+    from newsfuse.spark.parquet import write_tables
+    from newsfuse.spark.session import get_session
+
+    _, result, one_pass = pile
+    analysis = Analysis(inputs=result.inputs, articles=result.articles, temporal=result.temporal, events=one_pass)
+    spark = get_session("local[1]", app_name="newsfuse-parquet-tests")
+    try:
+        write_tables(spark, analysis, tmp_path)
+        folders = {p.name for p in (tmp_path / "articles.parquet").iterdir() if p.is_dir()}
+        days = {(a.published.value or "")[:10] or "unknown" for a in result.articles}
+        assert folders == {f"day={d}" for d in days}
+        events = spark.read.parquet(str(tmp_path / "events.parquet")).collect()
+        assert {e.id: list(e.articles) for e in events} == {e.id: e.articles for e in one_pass}
+    finally:
+        spark.stop()
