@@ -36,9 +36,10 @@ from ..models import Article, Event, MixedArticle, Segment, TimeExpression
 from .online import DEFAULT_MAX_GAP_DAYS, PUBLISHED_SLACK_DAYS
 from .segments import day_ordinal
 
-# Articles one block may hold (core); larger piles are cut. One block of 4,000 whole articles is
-# about 3.5 minutes of the events pass on one core (bench/growth.py, 1k whole articles: 0.05 s per
-# article) and under 2 GB: a comfortable task for one executor core.
+# Articles one block may hold (core); larger piles are cut. Not tuned on quality: a block must be
+# a comfortable task for one executor core. The events pass took 239 s for 3,880 leads (README,
+# bench/scale.py --lead 3, when it still embedded paragraphs) and 19 s for 250 whole articles
+# (bench/growth.py, load 6.6), so a block of 4,000 reports plus its halo is minutes, in under 2 GB.
 MAX_BLOCK_ARTICLES = 4000
 # Reports anchored this many days before or after a block's core can still join its events: the
 # largest day gap inside one event plus the publication slack.
