@@ -166,9 +166,9 @@ def print_fit(runs: list[dict], fit_from: int) -> None:
         if target <= last["articles"]:
             continue
         ratio = target / last["articles"]
-        print(f"  extrapolated to {target:>6}: {last['cpu_seconds'] * ratio ** b_cpu / 3600:.1f} CPU h, "
-              f"{last['seconds'] * ratio ** b_wall / 3600:.1f} h wall on this machine, "
-              f"peak {last['peak_mb'] * ratio ** b_mem / 1024:.1f} GiB")
+        # CPU seconds, not wall: on a shared machine wall time follows the load, not the input
+        print(f"  extrapolated to {target:>6} (CPU fit): {last['cpu_seconds'] * ratio ** b_cpu / 3600:.1f} CPU h, "
+              f"peak {last['peak_mb'] * ratio ** max(b_mem, 0.0) / 1024:.1f} GiB")
 
 
 def main() -> None:
