@@ -275,7 +275,11 @@ def _stream_order(segment: ArticleSegment) -> tuple[int, str, int]:
 
 
 def _describe_events(segments: list[ArticleSegment], labels: list[int]) -> list[Event]:
-    groups = [[s for s, l in zip(segments, labels) if l == label] for label in dict.fromkeys(labels)]
+    # one pass over the segments (was one pass per event: O(segments x events))
+    by_label: dict[int, list[ArticleSegment]] = {}
+    for segment, label in zip(segments, labels):
+        by_label.setdefault(label, []).append(segment)
+    groups = list(by_label.values())
     titles = _titles(groups)
     events = []
     for number, (members, title) in enumerate(zip(groups, titles), start=1):
@@ -299,6 +303,12 @@ def redate_events(events: list[Event], timexes: Sequence[TimeExpression]) -> Non
     LEAD_DATE_SENTENCES sentences of each of its runs of sentences); the other dates of its
     sentences count only when no lead gives one (an obituary's birth date, a flashback are not the
     event's dates)."""
+    # each article's expressions (with their place in `timexes`), grouped once: an event then reads
+    # only its own articles' expressions, in `timexes` order (was every expression for every event:
+    # O(events x expressions), bench/growth.py)
+    by_article: dict[str, list[tuple[int, TimeExpression]]] = {}
+    for number, expression in enumerate(timexes):
+        by_article.setdefault(expression.article, []).append((number, expression))
     for event in events:
         scope, lead = set(), set()
         for segment in event.segments:
@@ -308,7 +318,9 @@ def redate_events(events: list[Event], timexes: Sequence[TimeExpression]) -> Non
                 if run_start:
                     lead.update((segment.article, sentence + k) for k in range(LEAD_DATE_SENTENCES))
         lead &= scope
-        found = [(t.article, t.sentence, day_ordinal(t.value)) for t in timexes if (t.article, t.sentence) in scope]
+        own = sorted((item for a in {s.article for s in event.segments} for item in by_article.get(a, [])),
+                     key=lambda item: item[0])
+        found = [(t.article, t.sentence, day_ordinal(t.value)) for _, t in own if (t.article, t.sentence) in scope]
         days = Counter(day for article, sentence, day in found if day is not None and (article, sentence) in lead)
         if not days:
             days = Counter(day for _, _, day in found if day is not None)
@@ -467,13 +479,14 @@ def _mixed_articles(segments: list[ArticleSegment], labels: list[int], events: l
             for sentence in segment.sentences:
                 event_of[(segment.article, sentence)] = event.id
     mixed = []
+    events_by_id = {e.id: e for e in events}
     for article in {s.article.id: s.article for s in segments}.values():
         runs = _runs([event_of.get((article.id, s.index)) for s in article.sentences])
         distinct = list(dict.fromkeys(e for e, _, _ in runs if e))
         if len(distinct) < 2:
             continue
         explanation = "; ".join(
-            f"sentences {first}-{last} report {event_id} ({_event_brief(events, event_id)})"
+            f"sentences {first}-{last} report {event_id} ({_event_brief(events_by_id, event_id)})"
             for event_id, first, last in runs if event_id
         )
         switches = [f'switches at sentence {first}: "{_clip(article.sentences[first].text)}"'
@@ -493,8 +506,8 @@ def _runs(labels: list[str | None]) -> list[tuple[str | None, int, int]]:
     return runs
 
 
-def _event_brief(events: list[Event], event_id: str) -> str:
-    event = next(e for e in events if e.id == event_id)
+def _event_brief(events: list[Event] | dict[str, Event], event_id: str) -> str:
+    event = events[event_id] if isinstance(events, dict) else next(e for e in events if e.id == event_id)
     when = event.start if event.start == event.end else f"{event.start} to {event.end}"
     where = ", ".join(event.places[:2]) or "place unknown"
     return f"{when or 'date unknown'}, {where}"

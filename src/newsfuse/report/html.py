@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from itertools import combinations
 from typing import Any
@@ -78,6 +78,10 @@ class _Index:
         self.temporal_by_article = _grouped(report["temporal"], "article")
         self.framing_by_article = _grouped(report["framing"], "article")
         self.reuse_by_source = _grouped(report["reuse"], "source")
+        self.mixed_by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for mixed in report["mixed_articles"]:
+            for event_id in dict.fromkeys(mixed["events"]):
+                self.mixed_by_event[event_id].append(mixed)
 
 
 def _grouped(rows: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
@@ -158,7 +162,7 @@ def _event_view(event: dict[str, Any], report: dict[str, Any], articles: dict[st
         "conflicts": _conflicts(event, index.conflicts_by_event.get(event["id"], []), claims),
         "framing": _framing(ids, [f for a in ids for f in index.framing_by_article.get(a, [])], articles),
         "reuse": reuse_graph(ids, [r for a in ids for r in index.reuse_by_source.get(a, [])], articles),
-        "mixed": [m for m in report["mixed_articles"] if event["id"] in m["events"]],
+        "mixed": index.mixed_by_event.get(event["id"], []),
     }
 
 
@@ -376,7 +380,8 @@ def source_matrix(event_claims: list[dict[str, Any]], article_ids: list[str],
 def _matrix_columns(article_ids: list[str], articles: dict[str, Any]) -> list[dict[str, Any]]:
     if len(article_ids) <= MATRIX_COLUMNS:
         headings = {a: _short(articles.get(a)) if articles else a for a in article_ids}
-        twice = {h for h in headings.values() if list(headings.values()).count(h) > 1}
+        uses = Counter(headings.values())
+        twice = {h for h, n in uses.items() if n > 1}
         return [{"id": a, "members": [a], "heading": f"{headings[a]} ({a})" if headings[a] in twice else headings[a],
                  "title": _label(articles.get(a)) if articles else a} for a in article_ids]
     groups: dict[str, list[str]] = defaultdict(list)

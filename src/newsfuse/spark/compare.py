@@ -28,15 +28,23 @@ def event_tasks(analysis: Analysis) -> list[tuple[int, Analysis]]:
     temporal: dict[str, list] = defaultdict(list)
     for expression in analysis.temporal:
         temporal[expression.article].append(expression)
+    # a reuse pair links two articles of one component: index pairs by it (each event reads only
+    # its own components' pairs, not every pair of the pile)
+    reuse_of: dict[str, list] = defaultdict(list)
+    for number, pair in enumerate(analysis.reuse):
+        if pair.source in root:
+            reuse_of[root[pair.source]].append((number, pair))
     tasks = []
     for index, event in enumerate(analysis.events):
         ids = {m for a in event.articles if a in root for m in component[root[a]]}
         ordered = sorted(ids, key=position.__getitem__)
+        roots = dict.fromkeys(root[a] for a in event.articles if a in root)
+        pairs = sorted((item for r in roots for item in reuse_of[r]), key=lambda item: item[0])
         tasks.append((index, Analysis(
             articles=[analysis.articles[position[i]] for i in ordered],
             temporal=[t for i in ordered for t in temporal[i]],
             events=[event],
-            reuse=[r for r in analysis.reuse if r.source in ids and r.derived in ids],
+            reuse=[r for _, r in pairs if r.source in ids and r.derived in ids],
         )))
     return tasks
 

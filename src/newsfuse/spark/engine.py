@@ -13,7 +13,8 @@ What runs where (issue #8):
   the pipeline's own stage function on each event's articles (compare.py);
 - the driver: article ids (a1, a2, ... in input order, so ids equal the local engine's), then
   `stages.run_stages` with the `SparkExecutor`, which says where each stage of `stages.STAGES` runs
-  by its scope (article: already done per partition; all: on the driver, unchanged, e.g. events;
+  by its scope (article: already done per partition; events: one task per block of articles that
+  can report the same happening, reconciled on the driver (events.py); other "all" stages: on the driver;
   pairs: reuse over a shuffle; event: one task per event), and reuse's
   nearest-neighbour search over the article vectors (see the README section "Running on a cluster"
   for what that means at scale).
@@ -157,12 +158,15 @@ class SparkExecutor:
 
     def run(self, stage: Stage, result: Analysis, options: AnalysisOptions, progress: Progress) -> None:
         from .compare import distributed_compare
+        from .events import distributed_events
         from .reuse import distributed_reuse
 
         if stage.scope == "article":
             return  # ran on the executors, partition by partition, right after ingest (`_annotate`)
         if stage.scope == "pairs":
             distributed_reuse(self.sc, result, options)
+        elif stage.name == "events":
+            distributed_events(self.sc, result, options)
         elif stage.scope == "event":
             distributed_compare(self.sc, stage, result, options)
         else:

@@ -116,10 +116,13 @@ def anchor_on_events(articles: list[Article], expressions: list[TimeExpression],
     by_id = {a.id: a for a in articles}
     replaced: dict[str, list[TimeExpression]] = {}
     warnings: dict[str, list[str]] = {}
+    own: dict[str, list[TimeExpression]] = {}  # each article's expressions, grouped once (not per article)
+    for expression in expressions:
+        own.setdefault(expression.article, []).append(expression)
     for event in events:
         for article_id in event.articles:
             article = by_id.get(article_id)
-            if article is None or article_id in replaced or not _unanchored(article, expressions):
+            if article is None or article_id in replaced or not _unanchored(article, own.get(article_id, [])):
                 continue
             anchor = event_anchor(event, by_id, exclude=article_id)
             if anchor is None:
@@ -133,9 +136,9 @@ def anchor_on_events(articles: list[Article], expressions: list[TimeExpression],
     return kept + [e for group in replaced.values() for e in group], warnings
 
 
-def _unanchored(article: Article, expressions: list[TimeExpression]) -> bool:
-    """No publication date, and no relative expression got a calendar value from the text's dates."""
-    own = [e for e in expressions if e.article == article.id]
+def _unanchored(article: Article, own: list[TimeExpression]) -> bool:
+    """No publication date, and no relative expression (of its `own`) got a calendar value from the
+    text's dates."""
     return article.published.value is None and not any(
         e.anchor == "context" and e.value and cal.granularity_of(e.value[:10]) for e in own)
 
