@@ -359,7 +359,7 @@ def make_claims(event_id: str, units: list[Unit], groups: list[list[int]], vecto
         claim = Claim(
             id=f"{event_id}-c{n}",
             event=event_id,
-            text=claim_text(canonical, speaker),
+            text=claim_text(canonical),
             kind=canonical.kind,
             mentions=_mentions(group),
             speaker=speaker,
@@ -371,15 +371,13 @@ def make_claims(event_id: str, units: list[Unit], groups: list[list[int]], vecto
     return claims
 
 
-def claim_text(unit: Unit, speaker: str | None) -> str:
-    """What a reader is shown for a claim: the unit's words when they read on their own; reported
-    speech ("that he had reservations…") as its speaker's ("Donald Trump said that he had…"); a
-    clause whose written-out subject reads broken ("He to spur the appointment…") as its sentence."""
+def claim_text(unit: Unit) -> str:
+    """What a reader is shown for a claim: the unit's words when they read on their own; a clause
+    whose written-out subject reads broken ("He to spur the appointment…") as its sentence. Quoted
+    and reported words stay as said: the account and the report put the speaker before them."""
     text = unit.text.strip()
     if _reads_alone(text):
         return text
-    if unit.kind == "quote" and speaker and text[:1].islower():
-        return f"{speaker} said {text}"
     if unit.clause and unit.sentence_text and _reads_alone(unit.sentence_text):
         return unit.sentence_text.strip()
     return text
