@@ -111,7 +111,8 @@ def _names(a: Unit, b: Unit, source_name) -> tuple[str, str]:
 def _number(a: Unit, b: Unit, sim: float, related, source_name):
     if sim < SLOT_SIMILARITY["count"] or a.negated or b.negated or not _times_agree(a, b):
         return None
-    for unit in {f.unit for f in a.figures} & {f.unit for f in b.figures}:
+    # sorted: the same pair reports the same figure on every run (set order varies with the hash seed)
+    for unit in sorted({f.unit for f in a.figures} & {f.unit for f in b.figures}):
         fa, fb = _only(a.figures, unit), _only(b.figures, unit)
         if fa is None or fb is None or figures_agree(fa, fb):
             continue  # two figures of one kind in a sentence: which is which is a guess
