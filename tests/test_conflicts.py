@@ -161,3 +161,74 @@ def test_opposite_qualities_of_one_matter_conflict(second, conflicting):
     assert bool(found) == conflicting, result.conflicts
     if conflicting:
         assert found[0].slot == "other" and "Breitbart" in found[0].explanation
+
+
+# Real sentences of ECB+ dev reports (one basketball game, one boxing match, one naval seizure,
+# bench/conflict_judgements.md): two different quantities of one noun are no conflict; each quiet
+# case has a twin from the same reports that must still conflict.
+MCDERMOTT_NOW = "McDermott now has 2,029 points in 106 games as a Bluejay, but who’s counting?"
+MCDERMOTT_END = "McDermott ended the game with 2,129 points."
+ROUNDS_ABOUT = ("During the operation, six AK-47 rifles, 12 magazines and about 300 rounds of ammunition "
+                "were found and confiscated.")
+
+
+def _number_conflicts(first: str, second: str):
+    result = _compare(("ecb-a", "2013-03-09T08:00", first), ("ecb-b", "2013-03-09T09:00", second))
+    return [c for c in result.conflicts if c.slot == "number"]
+
+
+@pytest.mark.parametrize("first, second, conflicting", [
+    # one running career tally, two values: a real conflict
+    (MCDERMOTT_NOW, "McDermott, a junior, now has 2,129 points -- 13 more than Rodney Buford, who played "
+                    "for the Bluejays from 1995-99.", True),
+    # a game's points vs the old record: two scopes
+    ("McDermott broke Rodney Buford’s school scoring record of 2,116 points with a free throw with 4:43 "
+     "to play in the first half.", MCDERMOTT_END, False),
+    # a stretch of the game vs the career tally
+    ("McDermott had 10 points in the first 7 ½ minutes, then broke the record when he made the first of "
+     "two free throws with 4:43 left in the half.", MCDERMOTT_END, False),
+    # a running tally ("now has") vs one game's points
+    ("Doug McDermott scored 23 points to become Creighton's all-time scoring leader and the top-seeded "
+     "Bluejays defeated Drake 65-53 on Friday.", MCDERMOTT_NOW, False),
+])
+def test_counts_of_different_scopes_are_not_a_conflict(first, second, conflicting):
+    assert bool(_number_conflicts(first, second)) == conflicting
+
+
+@pytest.mark.parametrize("first, conflicting", [
+    # two players' points in one game
+    ("Ty Lawson added 16 points for the Tar Heels, while Danny Green had 14, including the 1,000th of his "
+     "career.", False),
+    # the same player, another figure: the twin that must conflict
+    ("Deon Thompson added 16 points for the Tar Heels, while Danny Green had 14, including the 1,000th of "
+     "his career.", True),
+])
+def test_counts_held_by_different_people_are_not_a_conflict(first, conflicting):
+    second = ("Deon Thompson had 15 points for the Tar Heels (14-1), who were beaten at home by Boston "
+              "College, 85-78, on Sunday.")
+    assert bool(_number_conflicts(first, second)) == conflicting
+
+
+@pytest.mark.parametrize("first, conflicting", [
+    # the total of five operations "so far" vs this boat's haul
+    ("So far, the Indian Navy has confiscated 14 AK 47 Rifles, 31 magazines and 923 rounds of ammunition "
+     "from pirates.", False),
+    # told as taken from the boat: the reports disagree
+    ("The Navy confiscated 14 AK-47 rifles, 31 magazines and 923 rounds from the boat along with "
+     "grapnels, ladders and rope-handling gloves.", True),
+])
+def test_running_total_is_not_a_conflict_with_one_haul(first, conflicting):
+    # rounds or magazines: one conflict per sentence pair, either figure disagrees
+    assert bool(_number_conflicts(first, ROUNDS_ABOUT)) == conflicting
+
+
+@pytest.mark.parametrize("quality, disputable", [
+    # ECB+ dev and PolNeAR: adjectives of knowledge, clarity, habit and a thing's state, all false
+    # conflicts when read by hand (bench/conflict_judgements.md)
+    ("known", False), ("clear", False), ("accustomed", False), ("protected", False),
+    # NewsWCL50 dev E1: the status a document is given
+    ("classified", True), ("confirmed", True), ("authorized", True),
+])
+def test_opposite_quality_only_for_a_status_given_by_an_act(quality, disputable):
+    from newsfuse.compare.conflicts import _act_status
+    assert _act_status(quality) == disputable

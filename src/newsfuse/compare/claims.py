@@ -58,6 +58,12 @@ class Figure:
     text: str
     approximate: bool = False
     hedge: str | None = None  # the hedge word written before it ("nearly", "more than")
+    # Counts only, from the parse (compare.conflicts compares two counts only when both agree):
+    # the named person or body the count belongs to ("Vaughn scored 16 points" -> "Vaughn"), and
+    # the words that give it a scope of its own ("2,129 career points", "the record of 2,116
+    # points", "10 points in the first minutes", "10 of the first 17 points").
+    holder: str = ""
+    scope: frozenset[str] = frozenset()
 
     def bounds(self) -> tuple[float, float]:
         """The values this figure, as written, allows: its rounding and its hedge."""
@@ -332,8 +338,80 @@ def _counted_nouns(figures: list[Figure], text: str, span) -> list[Figure]:
             f.unit = f"count:{token.head.lemma_.lower()}"
             words = span.doc[token.i: token.head.i + 1].text
             f.text = f"{f.hedge} {words}" if f.hedge else words
+            f.holder = _count_holder(token.head)
+            f.scope = _count_scope(token.head)
             kept.append(f)
     return kept
+
+
+# Words that make a count a running total or a record rather than the count of one happening.
+CUMULATIVE_SCOPE = frozenset({"total", "career", "record", "season", "combined", "previous", "all-time",
+                              "overall", "cumulative", "tally"})
+# Words that make a count one part of a happening ("in the first 7 minutes", "in the last two games").
+PART_SCOPE = frozenset({"first", "last", "opening", "final", "closing", "half", "quarter", "stretch", "span"})
+# Calendar periods: "last year" dates a count, it does not cut a part out of one happening.
+CALENDAR_NOUNS = frozenset({"year", "month", "week", "weekend", "day", "night", "decade", "century"})
+HOLDER_LABELS = frozenset({"PERSON", "ORG"})
+_PHRASE_DEPS = frozenset({"prep", "pobj", "dobj", "attr", "appos", "conj", "npadvmod", "nmod", "compound", "amod"})
+
+
+def _count_scope(noun) -> frozenset[str]:
+    """Scope words of a count: in the counted noun's own phrase, on the way up to its verb ("the
+    record of 2,116 points"), a partitive ("10 of the 17 points"), and the verb's "so far"/"to date"
+    and "now" (a running tally), and "in the first ..." modifiers. A sentence-wide "In total," is not read: it scopes nothing
+    the other report's count of the same thing lacks (NewsWCL50 dev E2 "In total ... 16 tests")."""
+    words = {t.lower_ for t in noun.subtree if t.lower_ in CUMULATIVE_SCOPE}
+    head = noun
+    while head.dep_ in _PHRASE_DEPS and head.head != head and head.head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+        if head.lower_ in CUMULATIVE_SCOPE:
+            words.add(head.lower_)
+        if head.like_num and head.i != noun.i:
+            words.add("part")  # "10 of the team's first 17 points": the sentence counts two quantities
+    verb = head.head if head.head.pos_ in ("VERB", "AUX") else None
+    if verb is not None:
+        for child in verb.children:
+            text = " ".join(t.lower_ for t in child.subtree)
+            # "so far", "thus far", "to date", "now has": a running tally as of the report
+            if (child.dep_ == "advmod" and re.search(r"\b(?:(?:so|thus) far|now)\b", text)) or text == "to date":
+                words.add("so far")
+            elif child.dep_ == "prep" and child.i != head.i:
+                words |= _part_words(child)
+    words |= _part_words(noun)
+    return frozenset(words)
+
+
+def _part_words(phrase) -> set[str]:
+    """"in the first 7 minutes", "in the last two games": part markers on a non-calendar noun."""
+    return {"part" for t in phrase.subtree if t.lower_ in PART_SCOPE and t.head.pos_ == "NOUN"
+            and t.head.lemma_.lower() not in CALENDAR_NOUNS and t.head.lower_ not in CALENDAR_NOUNS}
+
+
+def _count_holder(noun) -> str:
+    """The named person or body a count belongs to: the possessor ("Luck's 205 yards"), or the
+    subject of the verb the count hangs from ("Vaughn scored 16 points", "Vaughn, who had 16
+    points"); "" when none is named."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.ent_type_ in HOLDER_LABELS:
+            return _entity_text(child)
+    head = noun
+    while head.pos_ not in ("VERB", "AUX") and head.head != head:
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return ""
+    verb = head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                child = verb.head
+            named = [t for t in child.subtree if t.ent_type_ in HOLDER_LABELS]
+            return _entity_text(named[0]) if named else ""
+    return ""
+
+
+def _entity_text(token) -> str:
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return ent.text if ent is not None else token.text
 
 
 def _char_ranges(doc: Doc, tokens) -> list[tuple[int, int]]:

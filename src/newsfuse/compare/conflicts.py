@@ -111,16 +111,32 @@ def _names(a: Unit, b: Unit, source_name) -> tuple[str, str]:
 def _number(a: Unit, b: Unit, sim: float, related, source_name):
     if sim < SLOT_SIMILARITY["count"] or a.negated or b.negated or not _times_agree(a, b):
         return None
-    for unit in {f.unit for f in a.figures} & {f.unit for f in b.figures}:
+    # sorted: the same pair reports the same figure on every run (set order varies with the hash seed)
+    for unit in sorted({f.unit for f in a.figures} & {f.unit for f in b.figures}):
         fa, fb = _only(a.figures, unit), _only(b.figures, unit)
         if fa is None or fb is None or figures_agree(fa, fb):
             continue  # two figures of one kind in a sentence: which is which is a guess
+        if not _same_quantity(fa, fb, a, b):
+            continue
         if sim < SLOT_SIMILARITY["count" if unit.startswith("count:") and unit not in GENERIC_COUNTS else "number"]:
             continue
         na, nb = _names(a, b, source_name)
         return ("number", [fa.text, fb.text],
                 f"The {_unit_name(fa)} differs: {na} gives {fa.text}, {nb} gives {fb.text}.")
     return None
+
+
+def _same_quantity(fa: Figure, fb: Figure, a: Unit, b: Unit) -> bool:
+    """Two figures of one noun measure one quantity only when nothing says they are two: counts
+    held by two different named people or bodies ("Vaughn scored 16 points" / "James had 15
+    points"), counts of different scopes ("23 points" in a game / "2,129 career points", "10 points
+    in the first minutes"), or ordinals of different acts ("floored in the fifth round" / "stopped
+    in the sixth"). Set on bench/conflict_judgements.md (ECB+ dev, 30 hand-read conflicts)."""
+    if fa.holder and fb.holder and not _content_words(fa.holder) & _content_words(fb.holder):
+        return False
+    if fa.scope != fb.scope:
+        return False
+    return not fa.unit.startswith("ordinal:") or _same_act(a, b)
 
 
 def _only(figures: list[Figure], unit: str) -> Figure | None:
@@ -303,6 +319,18 @@ OPPOSITE_PREFIXES = ("un", "non-", "non")
 MIN_QUALITY_LETTERS = 5  # "un" + a short word ("unit", "under") is no prefix
 # Two sentences this unalike (MiniLM cosine) are about different things whatever words they share.
 OPPOSITE_SIMILARITY = 0.30
+# Only a status an act gives a document or an act is disputable this way: a regular past participle
+# ("classified", "confirmed", "authorised", "signed"), not an adjective of knowledge, clarity or
+# habit ("known", "clear", "accustomed": bench/conflict_judgements.md, ECB+ dev, all false) nor the
+# state of a thing or person ("protected computer" in law / an "unprotected" server, PolNeAR g34).
+STATE_PARTICIPLES = frozenset({"accustomed", "used", "expected", "acquainted", "concerned", "interested",
+                               "protected", "secured", "guarded", "armed", "occupied", "inhabited",
+                               "populated", "employed", "married", "educated", "affected", "deserved",
+                               "precedented", "settled", "limited", "related", "noticed", "restricted"})
+
+
+def _act_status(base: str) -> bool:
+    return base.endswith("ed") and base not in STATE_PARTICIPLES
 
 
 def _opposite_qualities(units: list[Unit], vectors: np.ndarray, source_name):
@@ -318,6 +346,8 @@ def _opposite_qualities(units: list[Unit], vectors: np.ndarray, source_name):
     for quality, indices in holders.items():
         base = next((quality[len(p):] for p in OPPOSITE_PREFIXES if quality.startswith(p)
                      and len(quality) - len(p) >= MIN_QUALITY_LETTERS), None)
+        if base is None or not _act_status(base):
+            continue
         for i, j in itertools.product(indices, holders.get(base or "", [])):
             a, b = units[i], units[j]
             if a.article == b.article or a.headline or b.headline or not _name_words(a) & _name_words(b):
