@@ -21,7 +21,6 @@ Reads ../shared/data (never copied into the repository); writes under /tmp/newsf
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import random
@@ -35,7 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 
-from scale import (DATA, RUN_DATE, PeakMemory, _polnear, _semeval, _tree_cpu_seconds, _variant,  # noqa: E402
+from scale import (DATA, RUN_DATE, PeakMemory, _polnear, _semeval, _tree_cpu_seconds, _variant, _write_jsonl,  # noqa: E402
                    growth_exponent)
 
 WORK = Path(os.environ.get("NEWSFUSE_GROWTH_DIR", "/tmp/newsfuse-growth"))
@@ -56,13 +55,7 @@ def build(size: int) -> Path:
     if done.exists():
         return folder
     folder.mkdir(parents=True, exist_ok=True)
-    docs = whole_articles(size)
-    for start in range(0, len(docs), SHARD):
-        with gzip.open(folder / f"feed-{start // SHARD:04d}.jsonl.gz", "wt", encoding="utf-8") as handle:
-            for number, doc in enumerate(docs[start:start + SHARD]):
-                record = {"text": doc.text, "title": doc.title, "outlet": doc.outlet,
-                          "published": doc.published, "url": f"https://feed.example/{start + number}"}
-                handle.write(json.dumps({k: v for k, v in record.items() if v}) + "\n")
+    _write_jsonl(folder, whole_articles(size), shard=SHARD)  # the same feed files as bench/scale.py
     done.write_text("ok")
     return folder
 
