@@ -87,7 +87,7 @@ def test_small_blocks_keep_the_one_pass_events(pile):
 
     _, result, one_pass = pile
     size = 5
-    blocks = plan_blocks(anchor_days(result.articles, result.temporal), article_vectors(result.articles), size)
+    blocks = plan_blocks(anchor_days(result.articles), article_vectors(result.articles), size)
     assert len(blocks) > 1  # the pile really is cut
     assert sorted(a for b in blocks for a in b.core) == sorted(a.id for a in result.articles)  # each owned once
     events, _, temporal = blocked_events(result.articles, list(result.temporal), max_articles=size)

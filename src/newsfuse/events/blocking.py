@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..models import Article, Event, MixedArticle, Segment, TimeExpression
+from ..unionfind import join
 from .online import DEFAULT_MAX_GAP_DAYS, PUBLISHED_SLACK_DAYS
 from .segments import day_ordinal
 
@@ -61,7 +62,7 @@ class Block:
         return self.core + self.halo
 
 
-def anchor_days(articles: Sequence[Article], timexes: Sequence[TimeExpression] = ()) -> dict[str, int | None]:
+def anchor_days(articles: Sequence[Article]) -> dict[str, int | None]:
     """Each article's anchor day (ordinal): its publication day. Without one, None: the dates its
     text gives may be background (a HuffPost piece recalling last year's firing), and the
     one-pass grouping lets such an article join any event, so it is placed by meaning instead."""
@@ -203,24 +204,17 @@ def reconcile(blocks: list[Block], results: list[BlockEvents], article_order: Se
     """The events of all blocks as one list (ids e1, e2, ... in order of first core report)."""
     core_block = {a: block.number for block in blocks for a in block.core}
     nodes: list[tuple[int, Event]] = [(r.number, e) for r in results for e in r.events]
-    parent = list(range(len(nodes)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     holder: dict[tuple[str, int], int] = {}
+    shared: list[tuple[int, int]] = []  # two nodes holding one (article, sentence): one event
     for node, (_, event) in enumerate(nodes):
         for segment in event.segments:
             for sentence in segment.sentences:
                 other = holder.setdefault((segment.article, sentence), node)
                 if other != node:
-                    parent[find(node)] = find(other)
+                    shared.append((node, other))
     groups: dict[int, list[int]] = defaultdict(list)
-    for node in range(len(nodes)):
-        groups[find(node)].append(node)
+    for node, representative in join(shared, range(len(nodes))).items():
+        groups[representative].append(node)
     position = {a: n for n, a in enumerate(article_order)}
     merged = []
     for members in groups.values():
@@ -272,7 +266,7 @@ def blocked_events(articles: list[Article], timexes: list[TimeExpression],
                    max_articles: int = MAX_BLOCK_ARTICLES) -> tuple[list[Event], list[MixedArticle], list[TimeExpression]]:
     """The events pass block by block in this process (what the Spark engine runs one task per
     block): events, mixed articles and the re-anchored time expressions."""
-    blocks = plan_blocks(anchor_days(articles, timexes), article_vectors(articles), max_articles)
+    blocks = plan_blocks(anchor_days(articles), article_vectors(articles), max_articles)
     by_id = {a.id: a for a in articles}
     timexes_of: dict[str, list[TimeExpression]] = defaultdict(list)
     for expression in timexes:

@@ -25,7 +25,7 @@ def block_size() -> int:
 
 def distributed_events(sc, analysis: Analysis, options: AnalysisOptions) -> None:
     articles = analysis.articles
-    blocks = plan_blocks(anchor_days(articles, analysis.temporal), article_vectors(articles), block_size())
+    blocks = plan_blocks(anchor_days(articles), article_vectors(articles), block_size())
     if len(blocks) == 1:
         # One block is the whole pile: the driver runs the local engine's stage itself. (On an
         # executor the pass would run under another PYTHONHASHSEED, and group_events still orders
