@@ -168,3 +168,31 @@ def test_distributed_reuse_finds_what_find_reuse_finds(spark, sample_dir):
     assert analysis.reuse == local
     assert "rewrite" in {r.kind for r in local}
     assert any({r.source, r.derived} == {articles[2].id, "copy"} for r in local)
+
+
+def test_distributed_reuse_finds_translated_copies_as_find_reuse_does(spark, sample_dir):
+    """Translated copies (issue 16) on the executors: story vectors of the articles outside the
+    majority language broadcast, pairs found per partition, aligned sentence by sentence there. A
+    German translation of report 001 is found, a German retelling of the same talks is not, as the
+    local engine finds them."""
+    from test_crosslingual import GERMAN_SAME
+    from test_translated import TRANSLATION
+
+    from newsfuse import nlp
+    from newsfuse.ingest import ingest
+    from newsfuse.models import Article, PublishedDate
+    from newsfuse.pipeline import Analysis
+    from newsfuse.reuse import find_reuse
+    from newsfuse.spark.reuse import distributed_reuse
+
+    german = [Article(id=name, path="x", item="x", text=text, language="de", published=PublishedDate(value=day))
+              for name, text, day in (("de-translation", TRANSLATION, "2024-05-18"),
+                                      ("de-retold", GERMAN_SAME, "2024-05-17"))]
+    articles = list(nlp.annotate([a for _, a in ingest([sample_dir]) if a is not None] + german))
+    analysis = Analysis(articles=articles)
+    distributed_reuse(spark.sparkContext, analysis, AnalysisOptions(run_date=RUN_DATE))
+    local = find_reuse(articles)
+    assert analysis.reuse == local
+    translated = [(r.source, r.derived, r.translated) for r in local if r.translated]
+    report_001 = next(a.id for a in articles if Path(a.path).name.startswith("001"))
+    assert translated == [(report_001, "de-translation", "de<-en")]

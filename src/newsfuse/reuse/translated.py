@@ -11,8 +11,8 @@ of cross-language pairs of one story.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
-from itertools import combinations
 
 import numpy as np
 
@@ -32,24 +32,77 @@ TRANSLATED_SENTENCE_COSINE = 0.70
 # sentences at .70, not in order), a translation nearly all.
 TRANSLATED_SHARE = 0.6
 MIN_ALIGNED = 3
+# Rows of story vectors compared with the probes at once (memory BLOCK_ROWS x probes floats).
+BLOCK_ROWS = 1024
 
 
 def translated_copies(articles: Sequence[Article]) -> list[Reuse]:
-    """Every pair of articles in two different languages of which one translates the other."""
-    readable = [a for a in articles if a.language and is_covered(a) and a.sentences]
-    if len(readable) < 2 or len({_language(a) for a in readable}) < 2:
+    """Every pair of articles in two different languages of which one translates the other, in
+    the order of their positions."""
+    readable = [(position, a) for position, a in enumerate(articles) if is_readable(a)]
+    majority = majority_language([language_of(a) for _, a in readable])
+    if majority is None:
         return []
-    stories = story_vectors(readable)
-    vectors = {a.id: embed_multilingual([s.text for s in a.sentences]) for a in readable}
-    found = []
-    for i, j in combinations(range(len(readable)), 2):
-        a, b = readable[i], readable[j]
-        if _language(a) == _language(b) or float(stories[i] @ stories[j]) < SAME_EVENT_COSINE:
-            continue
-        link = translated_pair(a, b, vectors[a.id], vectors[b.id])
-        if link is not None:
-            found.append(link)
-    return found
+    rows = story_rows(readable)
+    pairs = sorted(set(story_pairs([r for r in rows if r[1] != majority], rows, majority)))
+    vectors: dict[str, np.ndarray] = {}
+    found = (translated_pair(articles[i], articles[j], sentence_vectors(articles[i], vectors),
+                             sentence_vectors(articles[j], vectors)) for i, j in pairs)
+    return [link for link in found if link is not None]
+
+
+def majority_language(languages: Sequence[str]) -> str | None:
+    """The most common language (ties by name), or None when there are fewer than two: articles of
+    that language are never compared among themselves, so only the others probe for pairs."""
+    counts = Counter(languages)
+    if len(counts) < 2:
+        return None
+    return min(counts, key=lambda language: (-counts[language], language))
+
+
+StoryRow = tuple[int, str, np.ndarray]  # (position in the pile, language, story vector)
+
+
+def story_rows(articles: Sequence[tuple[int, Article]]) -> list[StoryRow]:
+    """(position, language, story vector) of each (position, article): what `story_pairs` compares.
+    The Spark engine computes them per partition, with the same floats (USE embeds each text alone)."""
+    if not articles:
+        return []
+    vectors = story_vectors([a for _, a in articles])
+    return [(position, language_of(a), vectors[k]) for k, (position, a) in enumerate(articles)]
+
+
+def story_pairs(probes: Sequence[StoryRow], rows: Sequence[StoryRow], majority: str) -> list[tuple[int, int]]:
+    """(i, j), i < j, of a probe (an article not in the majority language) and a row of another
+    language whose story cosine reaches SAME_EVENT_COSINE. A pair of two probes is kept from the
+    row with the smaller position only, so a pair is found once wherever the rows are split. Cost:
+    probes x rows, not rows squared: a pile that is mostly one language stays near-linear."""
+    if not probes or not rows:
+        return []
+    probe_matrix = np.stack([vector for _, _, vector in probes])
+    probe_positions = np.array([position for position, _, _ in probes])
+    probe_languages = np.array([language for _, language, _ in probes])
+    out = []
+    for start in range(0, len(rows), BLOCK_ROWS):
+        block = rows[start:start + BLOCK_ROWS]
+        close = np.stack([vector for _, _, vector in block]) @ probe_matrix.T >= SAME_EVENT_COSINE
+        for r, (position, language, _) in enumerate(block):
+            for k in np.flatnonzero(close[r]):
+                other, other_language = int(probe_positions[k]), probe_languages[k]
+                if other_language == language or (language != majority and position > other):
+                    continue
+                out.append((min(position, other), max(position, other)))
+    return out
+
+
+def is_readable(article: Article) -> bool:
+    return bool(article.language) and is_covered(article) and bool(article.sentences)
+
+
+def sentence_vectors(article: Article, cache: dict[str, np.ndarray]) -> np.ndarray:
+    if article.id not in cache:
+        cache[article.id] = embed_multilingual([s.text for s in article.sentences])
+    return cache[article.id]
 
 
 def translated_pair(a: Article, b: Article, vectors_a: np.ndarray, vectors_b: np.ndarray) -> Reuse | None:
@@ -70,10 +123,10 @@ def translated_pair(a: Article, b: Article, vectors_a: np.ndarray, vectors_b: np
     share = len(in_order) / shorter
     return Reuse(
         source=source.id, derived=derived.id, kind="rewrite", score=round(share, 3),
-        translated=f"{_language(derived)}<-{_language(source)}",
+        translated=f"{language_of(derived)}<-{language_of(source)}",
         aligned=[(d, s, round(c, 3)) for d, s, c in rows], direction_evidence=why,
-        evidence=(f"translated: {len(in_order)} of {shorter} sentences of {derived.id} ({_language(derived)}) "
-                  f"align in order with {source.id} ({_language(source)}) at USE cosine >= "
+        evidence=(f"translated: {len(in_order)} of {shorter} sentences of {derived.id} ({language_of(derived)}) "
+                  f"align in order with {source.id} ({language_of(source)}) at USE cosine >= "
                   f"{TRANSLATED_SENTENCE_COSINE}"),
         evidence_pairs=[[derived_sentences[d].text, source_sentences[s].text] for d, s, _ in rows[:5]])
 
@@ -109,5 +162,5 @@ def _direction(a: Article, b: Article) -> tuple[Article, Article, str]:
     return a, b, f"unknown: {why}"
 
 
-def _language(article: Article) -> str:
+def language_of(article: Article) -> str:
     return (article.language or "").split("-")[0]

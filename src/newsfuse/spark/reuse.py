@@ -30,6 +30,8 @@ from ..models import Article
 from ..analysis import Analysis
 from ..stages import AnalysisOptions
 from ..reuse import SentenceVectors, article_vector, relation
+from ..reuse.translated import (is_readable, language_of, majority_language, story_pairs,
+                                sentence_vectors, story_rows, translated_pair)
 from ..reuse.candidates import (REWRITE_JACCARD, VERIFY_JACCARD, Fingerprint, bucket_pairs, fingerprint,
                                 neighbour_pairs, verified)
 
@@ -60,7 +62,48 @@ def distributed_reuse(sc, analysis: Analysis, options: AnalysisOptions) -> None:
             if pairs else []
     finally:
         signed.unpersist()
-    analysis.reuse = [reuse for _, reuse in sorted(found, key=lambda row: row[0])]
+    analysis.reuse = [reuse for _, reuse in sorted(found, key=lambda row: row[0])] \
+        + distributed_translated(sc, articles, slices)
+
+
+def distributed_translated(sc, articles: list[Article], slices: int) -> list:
+    """`reuse.translated.translated_copies` with the work on executors: the story vectors of the
+    articles outside the majority language (the probes) are made per partition and broadcast; each
+    partition compares its own articles' story vectors with them (`story_pairs`); the pairs found go
+    back out with their two articles to be aligned sentence by sentence (`translated_pair`). The
+    driver holds only probe vectors and pairs."""
+    readable = [(position, language_of(a)) for position, a in enumerate(articles) if is_readable(a)]
+    majority = majority_language([language for _, language in readable])
+    if majority is None:
+        return []
+    probe_positions = [position for position, language in readable if language != majority]
+    probes = sc.parallelize([(p, articles[p]) for p in probe_positions],
+                            max(1, min(len(probe_positions), slices))).mapPartitions(_story_rows).collect()
+    shared = sc.broadcast(sorted(probes, key=lambda row: row[0]))
+    try:
+        pairs = (sc.parallelize([(p, articles[p]) for p, _ in readable], max(1, min(len(readable), slices)))
+                 .mapPartitions(lambda rows: story_pairs(shared.value, _story_rows(rows), majority))
+                 .distinct().collect())
+    finally:
+        shared.unpersist()
+    if not pairs:
+        return []
+    jobs = [(pair, articles[pair[0]], articles[pair[1]]) for pair in sorted(pairs)]
+    found = sc.parallelize(jobs, max(1, min(len(jobs), slices))).mapPartitions(_translated_links).collect()
+    return [link for _, link in sorted(found, key=lambda row: row[0])]
+
+
+def _story_rows(rows: Iterable[tuple[int, Article]]) -> list:
+    return story_rows(list(rows))
+
+
+def _translated_links(rows: Iterable[tuple]) -> Iterator[tuple]:
+    """(pair, Reuse) for the pairs of a partition that are translated copies."""
+    cache: dict = {}
+    for pair, first, second in rows:
+        link = translated_pair(first, second, sentence_vectors(first, cache), sentence_vectors(second, cache))
+        if link is not None:
+            yield pair, link
 
 
 def _sign(rows: Iterable[tuple[int, Article]]) -> Iterator[tuple[int, Fingerprint, np.ndarray]]:
