@@ -228,3 +228,19 @@ def test_reuse_section_shows_the_evidence_of_each_pair():
     html, md = render_html(report), render_markdown(report)
     assert "Evidence: rewrite: a run of 2 narrative sentences" in html
     assert "Evidence: rewrite: a run of 2 narrative sentences" in md
+
+
+def test_a_quote_claim_reads_as_its_speakers_sentence_in_both_reports():
+    """Reported speech is shown as "X said that …" (as the account renders it), not as a bare
+    "that …" fragment with the speaker after it; words the source quotes keep their marks."""
+    report = copy.deepcopy(full_report())
+    claims = [c for c in report["claims"] if c["event"] == report["events"][0]["id"]]
+    reported, direct = claims[0], claims[1]
+    reported.update(kind="quote", speaker="The Red Cross", quote_kind="indirect",
+                    text="that it will donate 2.6 million to the flood victims")
+    direct.update(kind="quote", speaker="Jane Doe", quote_kind="direct", text="We will rebuild every house")
+    for rendered in (render_markdown(report), render_html(report)):
+        assert "The Red Cross said that it will donate 2.6 million to the flood victims." in rendered
+        assert "Jane Doe said: “We will rebuild every house”" in rendered
+        assert "— The Red Cross" not in rendered and "“that it will donate" not in rendered
+    assert report["claims"][report["claims"].index(reported)]["text"].startswith("that it will")  # JSON as said

@@ -21,7 +21,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from .labels import date_words, timex_text, timex_words, label as _label, period_words, short_label as _short
+from .labels import claim_words, date_words, timex_text, timex_words, label as _label, period_words, short_label as _short
 
 # Every section of an event is bounded so the page grows with the input, not with claims × reports
 # of each event (before: 1.53 GB of HTML for 924 PolNeAR articles, one event of 597 reports; see
@@ -50,6 +50,7 @@ def _environment() -> Environment:
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals["label"] = _label
+    env.globals["claim_words"] = claim_words
     env.globals["short"] = _short
     env.globals["source_name"] = source_name
     env.filters["words"] = date_words

@@ -19,6 +19,17 @@ def short_label(article: dict[str, Any] | None) -> str:
     return clip(article.get("outlet") or article.get("title") or "", 18) or article["id"]
 
 
+def claim_words(claim: dict[str, Any]) -> str:
+    """A claim as a reader reads it: a quote as its speaker's sentence (`X said: “…”` for words the
+    source quotes, `X said that …` for reported speech: compare.quotes.render_quote, as the account
+    renders them), any other claim as its text. report.json keeps the quote's words alone in `text`."""
+    if claim.get("kind") == "quote" and claim.get("speaker"):
+        from ..compare.quotes import render_quote
+        speaker = claim["speaker"]  # "the chairmen" opens the sentence: "The chairmen said …"
+        return render_quote(speaker[:1].upper() + speaker[1:], claim.get("text") or "", claim.get("quote_kind"))
+    return claim.get("text") or ""
+
+
 def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

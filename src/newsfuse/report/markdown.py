@@ -4,11 +4,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .labels import date_words, timex_text, label as _label, timex_words
+from .labels import claim_words, date_words, timex_text, label as _label, timex_words
 
 # Markdown renderers pass raw HTML through; article text is untrusted, so "<" and "&" are escaped,
 # and characters that would start Markdown syntax are backslash-escaped.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
+
+
+def _quoted(claim: dict) -> str:
+    """A footnote's claim: a quote as its speaker's sentence, any other claim in quotation marks."""
+    if claim.get("kind") == "quote" and claim.get("speaker"):
+        return md(claim_words(claim))
+    return f"“{md(claim['text'])}”"
 
 
 def md(text: object) -> str:
@@ -115,7 +122,7 @@ def _account(view: dict[str, Any], articles: dict[str, Any]) -> list[str]:
         if note["more"]:
             by += f" and {note['more']} more"
         lines.append(f"{_note(event_id, note['n'])}: {md(claim['status'].replace('_', ' '))}, "
-                     f"{claim['independent_sources']} independent: “{md(claim['text'])}” — reported by {by}")
+                     f"{claim['independent_sources']} independent: {_quoted(claim)} — reported by {by}")
     return lines + [""]
 
 
@@ -168,7 +175,7 @@ def _matrix(view: dict[str, Any], articles: dict[str, Any]) -> list[str]:
         claim = row["claim"]
         marks = " | ".join(_MARKS[cell["state"]] + (str(cell["count"]) if cell["of"] > 1 and cell["count"] else "")
                            for cell in row["cells"])
-        lines.append(f"| {md(claim['text'])} | {md(claim['status'].replace('_', ' '))} "
+        lines.append(f"| {md(claim_words(claim))} | {md(claim['status'].replace('_', ' '))} "
                      f"({claim['independent_sources']} indep.) | {marks} |")
     return lines + [""]
 
