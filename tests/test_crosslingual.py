@@ -68,3 +68,32 @@ def test_similarity_of_a_german_and_an_english_report_uses_the_multilingual_mode
     same, other = score_pair(GERMAN_SAME, visit), score_pair(GERMAN_OTHER, visit)
     assert same.score > 0.5 > other.score
     assert same.shared_entities == []  # English NER is not run on the German text
+
+
+def _sentences(text: str, language: str) -> list[str]:
+    from newsfuse import nlp
+    from newsfuse.models import Article
+    (article,) = nlp.annotate([Article(id=language, path="x", item="x", text=text, language=language)], vectors=False)
+    return [s.text for s in article.sentences]
+
+
+def test_chinese_sentences_end_at_their_marks_and_an_opening_quote_starts_the_next(shared_data):
+    """A real Chinese report (SemEval-2022 T8 training set): every sentence ends at 。！？ (or a closing
+    quote after one), and none ends with an opening quote mark."""
+    import csv
+    csv.field_size_limit(10 ** 9)
+    with (shared_data / "semeval2022-task8" / "training_set.csv").open(encoding="utf-8") as handle:
+        text = next(row["text1"] for row in csv.DictReader(handle) if row["lang1"] == "zh" and "“" in row["text1"])
+    sentences = _sentences(text[:3000], "zh")
+    assert len(sentences) >= text[:3000].count("。") * 0.8
+    assert not any(s.rstrip().endswith(("“", "「")) for s in sentences)
+    assert all(s.rstrip()[-1] in "。！？”」!?" for s in sentences[:-1])
+
+
+def test_japanese_is_cut_into_sentences_without_a_word_segmenter():
+    """Japanese written for this test (spaCy's Japanese tokenizer needs sudachipy, not installed):
+    cut by character like Chinese, each sentence ending at its mark, 「 opening the next."""
+    text = ("習近平国家主席は16日、北京でプーチン大統領と会談した。両首脳は共同声明に署名した！"
+            "プーチン氏は17日にハルビンを訪れる予定だ。「会談は成功だった」と述べた。")
+    assert _sentences(text, "ja") == ["習近平国家主席は16日、北京でプーチン大統領と会談した。", "両首脳は共同声明に署名した！",
+                                      "プーチン氏は17日にハルビンを訪れる予定だ。", "「会談は成功だった」と述べた。"]

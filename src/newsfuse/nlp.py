@@ -45,6 +45,24 @@ def paragraph_bounds(doc: Doc) -> Doc:
     return doc
 
 
+# Sentence-final marks of languages written without spaces, and the opening brackets a next
+# sentence may begin with ("…予定だ。「会談は…」と述べた。").
+_CJK_ENDS = set("。！？!?．")
+_CJK_OPENING = set("「『（(〔【“")
+
+
+@Language.component("newsfuse_cjk_quote_starts")
+def cjk_quote_starts(doc: Doc) -> Doc:
+    """An opening bracket after a sentence-final mark opens the next sentence: spaCy's sentencizer
+    keeps every punctuation token after the mark with the sentence it ends (right for a closing
+    」, wrong for an opening 「)."""
+    for token in doc[1:-1]:
+        if token.text in _CJK_OPENING and doc[token.i - 1].text in _CJK_ENDS:
+            token.is_sent_start = True
+            doc[token.i + 1].is_sent_start = False
+    return doc
+
+
 def _dateline_end(doc: Doc, start: int) -> int | None:
     """Index of the last token of a dateline starting at `start`, if the paragraph opens with one."""
     for end in range(start, min(start + 8, len(doc))):
@@ -104,13 +122,23 @@ def load_sentencizer(language: str) -> Language:
     """Sentences of a text in another language, without a model: spaCy's blank pipeline of that
     language (its tokenizer knows the language's ordinals and abbreviations, "16. Mai", "Dr.") and
     the rule-based sentencizer; a paragraph break always starts a sentence. Languages spaCy has no
-    blank pipeline for, or whose one needs an extra package (ja, ko, th), use the multilingual one."""
+    blank pipeline for, or whose one needs an extra package (ko, th), use the multilingual one;
+    Japanese, whose word segmenter needs sudachipy, is cut by character as Chinese is (its
+    sentences end with 。！？ as Chinese ones do; the multilingual tokenizer splits on spaces and
+    left a whole Japanese article one sentence)."""
+    code = language.split("-")[0]
     try:
-        nlp = spacy.blank(language.split("-")[0])
+        nlp = spacy.blank(code)
         nlp("Test.")  # some blank pipelines load their word segmenter only when first used
     except Exception:  # unknown code, or a segmenter package (sudachipy, mecab...) not installed
-        nlp = spacy.blank("xx")
-    nlp.add_pipe("sentencizer")
+        nlp = spacy.blank("zh" if code == "ja" else "xx")
+    if code in ("ja", "zh"):
+        # cut by character, a Latin "." inside an e-mail address or a URL ("lara.keay@mailonline.co.uk")
+        # would end a sentence: only the marks these languages end sentences with do
+        nlp.add_pipe("sentencizer", config={"punct_chars": sorted(_CJK_ENDS)})
+        nlp.add_pipe("newsfuse_cjk_quote_starts")
+    else:
+        nlp.add_pipe("sentencizer")
     nlp.add_pipe("newsfuse_paragraph_bounds")
     return nlp
 
