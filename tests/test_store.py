@@ -45,6 +45,25 @@ def test_events_and_claims_cover_the_whole_collection(built):
     assert event_report(report, "no-such-event") is None
 
 
+def test_the_collection_counts_terms_batch_by_batch_as_over_all_its_reports(built):
+    """The document frequencies a collection keeps, one batch's reports added at a time, are those
+    of all its reports counted at once (what `analyze` of them weighs words by)."""
+    from newsfuse.events.grouping import segment_terms
+    from newsfuse.events.linkage import TermCounts
+    from newsfuse.store import schema
+    from newsfuse.store.incremental import load_articles, load_times
+
+    with Collection(built["db"]).connect() as con:
+        ids = {row[0] for row in con.execute("SELECT id FROM articles").fetchall()}
+        articles, times = load_articles(con, ids), load_times(con, ids)
+        stored = dict(con.execute("SELECT term, documents FROM term_documents").fetchall())
+        documents = schema.get(con, "term_documents")
+    own = [t for article in ids for t in times[article].own]
+    whole = TermCounts.of([terms for parts in segment_terms(list(articles.values()), own).values() for terms in parts])
+    assert documents == whole.documents >= len(ids)
+    assert stored == dict(whole.counts)
+
+
 def test_a_later_batch_compares_stored_reports_on_their_stored_parses(built):
     """Stored reports come back with the parse the nlp stage attached when they were new, so
     re-comparing their event parses only the new report."""

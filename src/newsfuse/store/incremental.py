@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +40,7 @@ import numpy as np
 from ..analysis import Analysis
 from ..models import Article, Event, MixedArticle, Reuse, TimeExpression
 from ..stages import SilentProgress, Stage, run_stages
-from ..events.linkage import DEFAULT_CANDIDATES
+from ..events.linkage import DEFAULT_CANDIDATES, TermCounts
 from ..reuse.components import source_components
 from . import docs, reuse_delta, schema, window
 from .neighbours import nearest_within
@@ -84,6 +84,9 @@ class Delta:
     bands: dict[str, list[tuple[int, bytes]]] = field(default_factory=dict)
     compared: dict[str, Analysis] = field(default_factory=dict)  # event id -> what compare wrote for it
     next_event: int = 1
+    # segments of the new articles, and how many of them hold each term (store.schema term_documents)
+    term_documents: int = 0
+    term_counts: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)
 
@@ -151,7 +154,8 @@ class BatchAnalysis:
             window.rename(events, mixed, mapping)
 
         pile = Analysis(articles=articles, temporal=own)
-        stage.run(pile, dataclasses.replace(self.options, name_events=stable_names), self.progress)
+        terms = CollectionTerms(self.collection, {a.id for a in new}, self.delta)
+        stage.run(pile, dataclasses.replace(self.options, name_events=stable_names, term_counts=terms), self.progress)
         self._keep_times(articles, pile.temporal, pile.event_warnings)
         self._keep_events(pile.events, pile.mixed_articles, pile.temporal, days)
         self.delta.stats.update({"batch_days": len(days), "window_spans": len(window.intervals(days)),
@@ -287,6 +291,28 @@ class BatchAnalysis:
             frontier = {a for r in found for a in (r.source, r.derived)} - seen
             seen |= frontier
         return list(edges.values())
+
+
+class CollectionTerms:
+    """The events stage's document frequencies in a batch (events.grouping.TermSource): those of
+    every report segment the collection stores (table term_documents) plus the batch's new
+    articles' segments, which the delta then adds to the table. The window's TF-IDF weights are
+    then the collection's, not the window's: once the collection holds a pile, its weights are
+    those one `analyze` of that pile reads (bench/collection_vs_analyze.py)."""
+
+    def __init__(self, collection: Any, new: set[str], delta: Delta) -> None:
+        self.collection, self.new, self.delta = collection, new, delta
+
+    def __call__(self, pile_terms: dict[str, list[frozenset[str]]]) -> TermCounts:
+        added_sets = [terms for article, parts in pile_terms.items() if article in self.new for terms in parts]
+        added = Counter(t for terms in added_sets for t in terms)
+        vocabulary = sorted(set().union(*(terms for parts in pile_terms.values() for terms in parts)))
+        with self.collection.connect() as con:
+            stored = dict(con.execute("SELECT term, documents FROM term_documents "
+                                      "WHERE term IN (SELECT unnest(?::VARCHAR[]))", [vocabulary]).fetchall())
+            documents = schema.get(con, "term_documents", 0)
+        self.delta.term_documents, self.delta.term_counts = len(added_sets), dict(added)
+        return TermCounts(documents + len(added_sets), {t: stored.get(t, 0) + added[t] for t in vocabulary})
 
 
 def _segments(event: Event) -> set[tuple[str, tuple[int, ...]]]:
