@@ -249,3 +249,20 @@ def test_stable_ids_follow_the_majority_of_each_stored_event():
     rename(events, mixed, mapping)
     assert [e.id for e in events] == ["e3", "e6", "e7"] and mixed[0].events == ["e6", "e7"]
     assert "report e6 (date" in mixed[0].explanation and "report e7 (2016" in mixed[0].explanation
+
+
+def test_events_grouped_when_the_collection_was_much_smaller_are_stale():
+    """An event is regrouped once the collection's document frequencies count more than
+    REGROUP_GROWTH times the segments they counted when it was grouped."""
+    import duckdb
+
+    from newsfuse.store import schema, window
+
+    con = duckdb.connect()
+    schema.create(con)
+    for number, documents in ((1, 40), (2, 80), (3, 100)):
+        con.execute("INSERT INTO events VALUES (?, ?, NULL, NULL, NULL, '{}', ?)", [f"e{number}", number, documents])
+    grown = 80 * window.REGROUP_GROWTH
+    assert window.stale_events(con, int(grown)) == {"e1"}  # e2's counts grew by exactly the factor
+    assert window.stale_events(con, int(grown) + 1) == {"e1", "e2"}
+    assert window.stale_events(con, 40) == set()

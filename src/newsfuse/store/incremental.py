@@ -5,7 +5,8 @@ unchanged, on what its scope needs in the batch:
 - article-scoped stages (nlp with the sentence vectors, time) on the new articles only;
 - the whole-pile stage (events): the stored events a new article can join or change (those within
   the batch's date window, store.window, and those of each new article's nearest stored articles,
-  by `embeddings.article_vector`) are loaded with their articles and regrouped together with the new
+  by `embeddings.article_vector`), and the events grouped when the collection was much smaller
+  (`window.REGROUP_GROWTH`), are loaded with their articles and regrouped together with the new
   articles by the events stage `analyze` runs (average linkage over the pile, events.linkage),
   the grouped events named by `window.stable_ids` before re-anchoring cites them; those events are
   replaced, every other stored event is kept as it is. Ids survive when an event mostly continues a
@@ -21,7 +22,8 @@ compare stage of an event that keeps growing, which compares all its articles ea
 
 What can differ from one `pipeline.analyze` of the same articles (bench/ingest_growth.py measures
 it, bench/collection_vs_analyze.py measures the events): the grouping sees only the window (its
-TF-IDF statistics and candidate neighbours too), so an event can split or merge differently; stored
+candidate neighbours too; its TF-IDF weights are the collection's, `CollectionTerms`, as they were
+when each event was last grouped), so an event can split or merge differently; stored
 events outside the window never move, even if a full run would have let a change cascade through
 them; the embedding-neighbour reuse channel looked for neighbours when each
 article arrived, so it can keep a pair a later article would have pushed out of the top
@@ -87,6 +89,7 @@ class Delta:
     # segments of the new articles, and how many of them hold each term (store.schema term_documents)
     term_documents: int = 0
     term_counts: dict[str, int] = field(default_factory=dict)
+    grouped_documents: int = 0  # segments the counts the batch's grouping read hold (store.window.REGROUP_GROWTH)
     seconds: dict[str, float] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)
 
@@ -177,14 +180,18 @@ class BatchAnalysis:
             vectors = np.array([self.delta.document_vectors[a] for a in new], dtype=np.float32).reshape(
                 len(new), DIMENSIONS)
             near = {f"a{key}" for row in nearest_within(index, vectors, NEAREST_STORED, NEAREST_COSINE) for key in row}
-            old_members = window.closed_window(con, window.intervals(days), window.events_of(con, near))
+            documents = schema.get(con, "term_documents", 0)
+            stale = window.stale_events(con, documents)
+            old_members = window.closed_window(con, window.intervals(days), window.events_of(con, near) | stale)
             ids = set().union(set(), *old_members.values())
             self.articles.update(load_articles(con, ids))
             self.times.update(load_times(con, ids))
             self.old_events = load_events(con, set(old_members))
             self.delta.next_event = schema.get(con, "next_event", 1)
         self.delta.replaced = set(old_members)
-        self.delta.stats.update(nearest_stored=sorted(near, key=reuse_delta.seq_of))
+        self.delta.grouped_documents = documents
+        self.delta.stats.update(nearest_stored=sorted(near, key=reuse_delta.seq_of),
+                                stale_events=sorted(stale, key=window.number_of))
         return old_members
 
     def _keep_times(self, articles: list[Article], final: list[TimeExpression],
@@ -312,6 +319,7 @@ class CollectionTerms:
                                       "WHERE term IN (SELECT unnest(?::VARCHAR[]))", [vocabulary]).fetchall())
             documents = schema.get(con, "term_documents", 0)
         self.delta.term_documents, self.delta.term_counts = len(added_sets), dict(added)
+        self.delta.grouped_documents = documents + len(added_sets)
         return TermCounts(documents + len(added_sets), {t: stored.get(t, 0) + added[t] for t in vocabulary})
 
 

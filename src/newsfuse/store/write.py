@@ -66,8 +66,9 @@ def save_events(con: Any, delta: Delta) -> None:
     for table, column in (("events", "id"), ("event_articles", "event"), ("event_days", "event")):
         delete(con, table, column, gone)
     insert(con, "events", [("id", "VARCHAR"), ("number", "INTEGER"), ("title", "VARCHAR"), ("start_date", "VARCHAR"),
-                           ("end_date", "VARCHAR"), ("data", "JSON")],
-           [(e.id, int(e.id[1:]), e.title, e.start, e.end, dumps(e.to_json())) for e in delta.events])
+                           ("end_date", "VARCHAR"), ("data", "JSON"), ("grouped_documents", "INTEGER")],
+           [(e.id, int(e.id[1:]), e.title, e.start, e.end, dumps(e.to_json()), delta.grouped_documents)
+            for e in delta.events])
     insert(con, "event_articles", [("event", "VARCHAR"), ("article", "VARCHAR")],
            [(e.id, a) for e in delta.events for a in dict.fromkeys(e.articles)])
     insert(con, "event_days", [("event", "VARCHAR"), ("day", "INTEGER")],
