@@ -115,7 +115,8 @@ def ingest_batches(files: list[Path], size: int, db: Path, options) -> tuple[dic
     started, runs = time.perf_counter(), []
     for _, result, seconds, _ in feed_batches(collection, batches, options):
         runs.append({"seconds": seconds, "loaded": len(result.stats.get("loaded_articles", [])),
-                     "regrouped": len(result.stats.get("recomputed_events", []))})
+                     "regrouped": len(result.stats.get("recomputed_events", [])),
+                     "stale": len(result.stats.get("stale_events", []))})
     return partition(collection.report()), time.perf_counter() - started, runs
 
 
@@ -131,7 +132,8 @@ def compare(name: str, files: list[Path], sizes: list[int], work: Path, options)
         loaded = [r["loaded"] for r in runs]
         print(f"  batches of {size:>3}: ARI {score:.3f}; events {len(set(batched.values()))} vs {len(set(full.values()))}; "
               f"{len(runs)} batches, {seconds:.1f} s ({seconds / len(runs):.2f} s a batch); stored articles loaded "
-              f"per batch: mean {sum(loaded) / len(loaded):.1f}, max {max(loaded)}", flush=True)
+              f"per batch: mean {sum(loaded) / len(loaded):.1f}, max {max(loaded)}; stale events regrouped "
+              f"{sum(r['stale'] for r in runs)}", flush=True)
         print(f"collection-vs-analyze {name} batch {size} ARI: {score:.3f}", flush=True)
 
 

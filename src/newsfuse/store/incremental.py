@@ -45,7 +45,7 @@ from ..stages import SilentProgress, Stage, run_stages
 from ..events.linkage import DEFAULT_CANDIDATES, TermCounts
 from ..reuse.components import source_components
 from . import docs, reuse_delta, schema, window
-from .neighbours import nearest_within
+from .neighbours import nearest_within, vectors_of
 from ..embeddings import DIMENSIONS
 from .records import article_from_dict, event_from, from_blob, reuse_from, timexes_from, timexes_json
 
@@ -174,14 +174,23 @@ class BatchAnalysis:
         the date window of the batch's days, and the events of each new article's NEAREST_STORED
         nearest stored articles (by document vector) within NEAREST_COSINE. Dates alone do not
         bound it: an article whose lead gives no date may join an event of any earlier day, as in
-        a full run."""
+        a full run. Stale events (window.REGROUP_GROWTH) join it with the events of their articles'
+        nearest stored articles."""
         with self.collection.connect() as con:
             index = self.collection.neighbours.ready(con)
             vectors = np.array([self.delta.document_vectors[a] for a in new], dtype=np.float32).reshape(
                 len(new), DIMENSIONS)
             near = {f"a{key}" for row in nearest_within(index, vectors, NEAREST_STORED, NEAREST_COSINE) for key in row}
             documents = schema.get(con, "term_documents", 0)
-            stale = window.stale_events(con, documents)
+            # the counts this batch's grouping reads: the stored ones and at least one segment per new
+            # article (a batch as large as the collection makes every stored event stale)
+            stale = window.stale_events(con, documents + len(new))
+            # a stale event is regrouped with the events it could join, as a new article is: those of
+            # its articles' nearest stored articles
+            stale_articles = sorted(set().union(set(), *window.members(con, stale).values()), key=reuse_delta.seq_of)
+            near |= {f"a{key}" for row in nearest_within(
+                index, vectors_of(index, [reuse_delta.seq_of(a) for a in stale_articles]), NEAREST_STORED,
+                NEAREST_COSINE) for key in row}
             old_members = window.closed_window(con, window.intervals(days), window.events_of(con, near) | stale)
             ids = set().union(set(), *old_members.values())
             self.articles.update(load_articles(con, ids))
