@@ -236,3 +236,31 @@ def test_bare_groups_merge_from_the_lower_threshold_and_others_do_not():
     common = dict(threshold=link + 0.05, embedding_weight=1.0, tfidf_weight=0.0, bare_threshold=link - 0.05)
     assert cluster(dense, lexical, bare=lambda members: True, **common) == [0, 0]
     assert cluster(dense, lexical, bare=lambda members: False, **common) == [0, 1]
+
+
+def test_a_part_of_the_pile_weighs_words_as_the_whole_pile_does_given_its_counts():
+    """TF-IDF rows of two reports read with the whole pile's document frequencies are as alike as in
+    the whole pile (what a collection's window needs); fitted on the two alone they are not."""
+    from newsfuse.events.linkage import TermCounts, document_terms, tfidf_rows
+
+    texts = [a.text for a in sample_articles()]
+    (whole,) = tfidf_rows(texts)
+    (part,) = tfidf_rows(texts[:2], counts=TermCounts.of(document_terms(texts)))
+    (alone,) = tfidf_rows(texts[:2])
+    assert part[0].multiply(part[1]).sum() == pytest.approx(whole[0].multiply(whole[1]).sum(), abs=1e-9)
+    assert abs(alone[0].multiply(alone[1]).sum() - whole[0].multiply(whole[1]).sum()) > 0.01
+
+
+def test_the_piles_own_segment_counts_give_the_piles_own_events():
+    """`segment_terms` counts the documents `group_events` weighs words over: given as the
+    collection's counts, the pile's own change nothing."""
+    from newsfuse.events.grouping import segment_terms
+    from newsfuse.events.linkage import TermCounts
+
+    by_article = segment_terms(list(sample_articles()), sample_timexes())
+    assert len(by_article["003"]) == 2  # the report that switches to another visit: two documents
+    counts = TermCounts.of([terms for parts in by_article.values() for terms in parts])
+    events, mixed = group_events(list(sample_articles()), sample_timexes(), counts)
+    expected, expected_mixed = grouped()
+    assert [e.to_json() for e in events] == [e.to_json() for e in expected]
+    assert [m.to_json() for m in mixed] == [m.to_json() for m in expected_mixed]

@@ -10,7 +10,8 @@ three undated) and ECB+ dev topic 3 (two different prison escapes, dated header 
   as one group: a block that reads it in its halo may not split it as the one pass does).
 Across blocks this is not exact in general: on ECB+ topic 3 with blocks of 8 the first block
 holds 18 of the 20 reports and its one pass over them splits an event the 20-report pass keeps
-whole (the clustering depends on the pile: TF-IDF weights, neighbours, merge order).
+whole (the clustering depends on the pile: neighbours, merge order; since blocks weigh words by
+the whole pile's document frequencies, `blocking.pile_term_counts`, TF-IDF weights no longer differ).
 """
 from __future__ import annotations
 

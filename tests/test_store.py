@@ -45,6 +45,25 @@ def test_events_and_claims_cover_the_whole_collection(built):
     assert event_report(report, "no-such-event") is None
 
 
+def test_the_collection_counts_terms_batch_by_batch_as_over_all_its_reports(built):
+    """The document frequencies a collection keeps, one batch's reports added at a time, are those
+    of all its reports counted at once (what `analyze` of them weighs words by)."""
+    from newsfuse.events.grouping import segment_terms
+    from newsfuse.events.linkage import TermCounts
+    from newsfuse.store import schema
+    from newsfuse.store.incremental import load_articles, load_times
+
+    with Collection(built["db"]).connect() as con:
+        ids = {row[0] for row in con.execute("SELECT id FROM articles").fetchall()}
+        articles, times = load_articles(con, ids), load_times(con, ids)
+        stored = dict(con.execute("SELECT term, documents FROM term_documents").fetchall())
+        documents = schema.get(con, "term_documents")
+    own = [t for article in ids for t in times[article].own]
+    whole = TermCounts.of([terms for parts in segment_terms(list(articles.values()), own).values() for terms in parts])
+    assert documents == whole.documents >= len(ids)
+    assert stored == dict(whole.counts)
+
+
 def test_a_later_batch_compares_stored_reports_on_their_stored_parses(built):
     """Stored reports come back with the parse the nlp stage attached when they were new, so
     re-comparing their event parses only the new report."""
@@ -230,3 +249,20 @@ def test_stable_ids_follow_the_majority_of_each_stored_event():
     rename(events, mixed, mapping)
     assert [e.id for e in events] == ["e3", "e6", "e7"] and mixed[0].events == ["e6", "e7"]
     assert "report e6 (date" in mixed[0].explanation and "report e7 (2016" in mixed[0].explanation
+
+
+def test_events_grouped_when_the_collection_was_much_smaller_are_stale():
+    """An event is regrouped once the collection's document frequencies count more than
+    REGROUP_GROWTH times the segments they counted when it was grouped."""
+    import duckdb
+
+    from newsfuse.store import schema, window
+
+    con = duckdb.connect()
+    schema.create(con)
+    for number, documents in ((1, 40), (2, 80), (3, 100)):
+        con.execute("INSERT INTO events VALUES (?, ?, NULL, NULL, NULL, '{}', ?)", [f"e{number}", number, documents])
+    grown = 80 * window.REGROUP_GROWTH
+    assert window.stale_events(con, int(grown)) == {"e1"}  # e2's counts grew by exactly the factor
+    assert window.stale_events(con, int(grown) + 1) == {"e1", "e2"}
+    assert window.stale_events(con, 40) == set()

@@ -15,11 +15,15 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from .analysis import Analysis
 from .ingest.sources import SourceOptions
 from .models import Event, MixedArticle
+
+if TYPE_CHECKING:
+    from .events.grouping import TermSource
+    from .events.linkage import TermCounts
 
 
 class Progress(Protocol):
@@ -52,6 +56,9 @@ class AnalysisOptions:
     run_date: dt.date = field(default_factory=dt.date.today)
     nlp_batch_size: int = 16
     name_events: EventNamer | None = None
+    # Document frequencies the events stage weighs words by (events.grouping.group_events): None,
+    # the pile's own; a collection passes its own over everything it stores.
+    term_counts: TermCounts | TermSource | None = None
 
 
 # What one unit of a stage's work needs: one article alone, the whole pile, candidate pairs of
@@ -132,7 +139,7 @@ def _events_stage(result: Analysis, options: AnalysisOptions, progress: Progress
     from .events import group_events, redate_events
     from .time import anchor_on_events
 
-    result.events, result.mixed_articles = group_events(result.articles, result.temporal)
+    result.events, result.mixed_articles = group_events(result.articles, result.temporal, options.term_counts)
     if options.name_events is not None:
         options.name_events(result.events, result.mixed_articles)
     # Undated articles can only be anchored once we know which event they report; their newly

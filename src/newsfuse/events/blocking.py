@@ -21,8 +21,10 @@ Reconciling: the events of all blocks are nodes; two nodes that hold the same (a
 segments, mixed-article record and re-anchored dates come from its core block only.
 
 A pile of at most `max_articles` is one block: the pass runs unchanged and the result is the local
-engine's, exactly (the dev sets and tests/test_spark.py are such piles). Larger piles differ from the
-one-pass result only where IDF weights and nearest neighbours differ between a block and the pile.
+engine's, exactly (the dev sets and tests/test_spark.py are such piles). In larger piles each block
+weighs words by the document frequencies of the whole pile (`pile_term_counts`, as a collection
+does), so they differ from the one-pass result only where nearest neighbours and the cascade of
+merges differ between a block and the pile.
 """
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ import numpy as np
 
 from ..models import Article, Event, MixedArticle, Segment, TimeExpression
 from ..unionfind import join
+from .linkage import TermCounts
 from .online import DEFAULT_MAX_GAP_DAYS, PUBLISHED_SLACK_DAYS
 from .segments import day_ordinal
 
@@ -271,8 +274,10 @@ def blocked_events(articles: list[Article], timexes: list[TimeExpression],
     timexes_of: dict[str, list[TimeExpression]] = defaultdict(list)
     for expression in timexes:
         timexes_of[expression.article].append(expression)
+    counts = pile_term_counts(articles, timexes, blocks)
     results = [events_of_block(block, [by_id[a] for a in block.members],
-                               [t for a in block.members for t in timexes_of[a]]) for block in blocks]
+                               [t for a in block.members for t in timexes_of[a]], counts[block.number])
+               for block in blocks]
     for result in results:
         for article_id, warnings in result.warnings.items():
             if by_id[article_id].warnings[-len(warnings):] != warnings:  # in-process: already added
@@ -280,8 +285,25 @@ def blocked_events(articles: list[Article], timexes: list[TimeExpression],
     return reconcile(blocks, results, [a.id for a in articles])
 
 
-def events_of_block(block: Block, articles: list[Article], timexes: list[TimeExpression]) -> BlockEvents:
-    """One block's events pass: the pipeline's own grouping, re-anchoring and re-dating."""
+def pile_term_counts(articles: Sequence[Article], timexes: Sequence[TimeExpression], blocks: list[Block]
+                     ) -> dict[int, TermCounts | None]:
+    """Each block's share of the whole pile's document frequencies (the counts of the terms its
+    reports hold), so that every block weighs words as one pass over the pile would; None for a
+    single block (the pass then fits them on the pile itself, the same counts)."""
+    if len(blocks) < 2:
+        return {block.number: None for block in blocks}
+    from .grouping import segment_terms
+
+    by_article = segment_terms(articles, timexes)
+    pile = TermCounts.of([terms for parts in by_article.values() for terms in parts])
+    return {block.number: pile.subset(set().union(set(), *(t for a in block.members for t in by_article.get(a, []))))
+            for block in blocks}
+
+
+def events_of_block(block: Block, articles: list[Article], timexes: list[TimeExpression],
+                    term_counts: TermCounts | None = None) -> BlockEvents:
+    """One block's events pass: the pipeline's own grouping, re-anchoring and re-dating, words
+    weighed by `term_counts` (the whole pile's document frequencies; None: the block's own)."""
     from ..time import reanchor_with_event
     from .grouping import group_events, redate_events
 
@@ -289,7 +311,7 @@ def events_of_block(block: Block, articles: list[Article], timexes: list[TimeExp
     ordered = sorted(articles, key=lambda a: _order_key(a.id, position))
     core = set(block.core)
     before = {a.id: len(a.warnings) for a in ordered if a.id in core}
-    events, mixed = group_events(ordered, timexes)
+    events, mixed = group_events(ordered, timexes, term_counts)
     temporal = reanchor_with_event(ordered, timexes, events)
     redate_events(events, temporal)
     added = {a.id: a.warnings[before[a.id]:] for a in ordered if a.id in core and len(a.warnings) > before[a.id]}

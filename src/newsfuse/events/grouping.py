@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -26,7 +26,7 @@ from ..embeddings import embed, mean_vector, sentence_vectors
 from ..models import Article, Event, MixedArticle, Segment, TimeExpression
 from .crosslingual import cross_language_labels
 from ..names import canonical_name, without_possessive
-from .linkage import cluster, joined_search_vectors, tfidf_rows
+from .linkage import TermCounts, cluster, document_terms, joined_search_vectors, tfidf_rows
 from .online import DEFAULT_MAX_GAP_DAYS, PUBLISHED_SLACK_DAYS
 from .segments import ArticleSegment, day_ordinal, paragraph_units, split_by_dates
 
@@ -93,12 +93,24 @@ DESCRIBE_SHARE = 0.34
 MAX_NAMES = 6
 
 
-def group_events(articles: list[Article], timexes: list[TimeExpression]) -> tuple[list[Event], list[MixedArticle]]:
-    """Events (with their segments) and the articles that report more than one event."""
+# The terms of each report segment of a pile, by article id (segments in article order) -> the
+# document frequencies to weigh them by: a collection's over all it stores (store.incremental).
+TermSource = Callable[[dict[str, list[frozenset[str]]]], TermCounts]
+
+
+def group_events(articles: list[Article], timexes: list[TimeExpression],
+                 term_counts: TermCounts | TermSource | None = None) -> tuple[list[Event], list[MixedArticle]]:
+    """Events (with their segments) and the articles that report more than one event.
+
+    TF-IDF weights come from the document frequencies of the pile itself (`term_counts` None), or of
+    the larger collection it is part of: given counts (which hold the pile's segments), or a
+    `TermSource` asked with the pile's segment terms. The document of a frequency is a report
+    segment, so a collection counting each article's segments once gives the counts one `analyze`
+    of all its articles reads."""
     english = [a for a in articles if _is_english(a)]
     segments = _segments(english, timexes)
     segments.sort(key=_stream_order)
-    labels = _cluster_segments(segments)
+    labels = _cluster_segments(segments, term_counts)
     # other languages join by multilingual meaning only (events/crosslingual.py, issue 16)
     others = _whole_article_segments([a for a in articles if not _is_english(a)])
     labels += cross_language_labels(segments, labels, others)
@@ -123,12 +135,12 @@ def _whole_article_segments(articles: Sequence[Article]) -> list[ArticleSegment]
     return segments
 
 
-def _cluster_segments(segments: list[ArticleSegment]) -> list[int]:
+def _cluster_segments(segments: list[ArticleSegment], term_counts: TermCounts | TermSource | None = None) -> list[int]:
     """One label per segment (0, 1, ... in order of first appearance): average linkage over the
     whole pile on embeddings and TF-IDF, dates vetoing merges of different times."""
     if not segments:
         return []
-    dense, lexical = _views(segments)
+    dense, lexical = _views(segments, term_counts)
     own_days = [_own_days(s) for s in segments]
     published = [day_ordinal(s.article.published.value) for s in segments]
     max_gap = DEFAULT_MAX_GAP_DAYS
@@ -199,7 +211,8 @@ def _own_particulars(a: list[int], b: list[int], particulars: list[frozenset]) -
     return {p for p in common if counts[p] <= FOREIGN_SHARE * len(b)}
 
 
-def _views(segments: list[ArticleSegment]) -> tuple[np.ndarray, sparse.csr_matrix]:
+def _views(segments: list[ArticleSegment], term_counts: TermCounts | TermSource | None = None
+           ) -> tuple[np.ndarray, sparse.csr_matrix]:
     """Each segment as one dense and one sparse row whose inner products are the weighted sum of
     four similarities: embeddings of the whole segment and of its lead, TF-IDF of the whole segment
     and of its lead (news puts the happening in the headline and first sentences; the rest brings
@@ -217,9 +230,27 @@ def _views(segments: list[ArticleSegment]) -> tuple[np.ndarray, sparse.csr_matri
     whole = np.stack([s.vector for s in segments]).astype(np.float32)
     dense = np.hstack([whole * np.sqrt(EMBEDDING_WEIGHT), np.stack(leads).astype(np.float32) * np.sqrt(LEAD_EMBEDDING_WEIGHT)])
     whole_text, lead_text = zip(*((_segment_text(s, h), _lead_text(s, h)) for s, h in zip(segments, headlines)))
-    whole_rows, lead_rows = tfidf_rows(list(whole_text), list(lead_text))
+    counts = term_counts
+    if counts is not None and not isinstance(counts, TermCounts):
+        counts = counts(_terms_by_article(segments, document_terms(whole_text)))
+    whole_rows, lead_rows = tfidf_rows(list(whole_text), list(lead_text), counts=counts)
     lexical = sparse.hstack([whole_rows * np.sqrt(TFIDF_WEIGHT), lead_rows * np.sqrt(LEAD_TFIDF_WEIGHT)]).tocsr()
     return dense, lexical
+
+
+def _terms_by_article(segments: list[ArticleSegment], terms: list[frozenset[str]]) -> dict[str, list[frozenset[str]]]:
+    """Each article's segment terms, its segments in article order."""
+    found: dict[str, list[tuple[int, frozenset[str]]]] = {}
+    for segment, own in zip(segments, terms):
+        found.setdefault(segment.article.id, []).append((segment.sentences[0] if segment.sentences else 0, own))
+    return {article: [t for _, t in sorted(parts, key=lambda part: part[0])] for article, parts in found.items()}
+
+
+def segment_terms(articles: Sequence[Article], timexes: Sequence[TimeExpression]) -> dict[str, list[frozenset[str]]]:
+    """The terms of each report segment of `articles` (English ones, as `group_events` cuts them),
+    by article id: what document frequencies over a pile count."""
+    segments = _segments([a for a in articles if _is_english(a)], timexes)
+    return _terms_by_article(segments, document_terms([_segment_text(s, _headline(s)) for s in segments]))
 
 
 def _headline(segment: ArticleSegment) -> str:

@@ -21,7 +21,9 @@ happenings whose own dates are weeks apart stay apart, whatever their words).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -182,16 +184,56 @@ def joined_search_vectors(dense: np.ndarray, lexical: sparse.csr_matrix, embeddi
     return np.hstack(parts)
 
 
-def tfidf_rows(texts: Sequence[str], *more: Sequence[str]) -> list[sparse.csr_matrix]:
-    """L2-normalised TF-IDF rows of `texts` (and of each further list of texts, in the same
-    vocabulary), IDF over `texts`: sublinear term frequency, English stop words out, numbers kept
-    ("magnitude 6.1", "23 pirates" are what tell two happenings apart)."""
+@dataclass(frozen=True)
+class TermCounts:
+    """Document frequencies over a collection: how many of its `documents` (report segments) hold
+    each term. TF-IDF weights read from them are the collection's whatever part of it one grouping
+    sees: a collection regrouping a window of its events weighs words as one `analyze` of the whole
+    pile would (fitted on the window, "earthquake" is common in a window of two quakes' reports and
+    weighs little; over the pile it is rare and weighs much, and the linkage between the quakes'
+    reports differs)."""
+
+    documents: int
+    counts: Mapping[str, int]
+
+    @classmethod
+    def of(cls, term_sets: Sequence[frozenset[str]]) -> "TermCounts":
+        return cls(len(term_sets), Counter(t for terms in term_sets for t in terms))
+
+    def subset(self, terms: set[str]) -> "TermCounts":
+        """The counts of `terms` only (what a grouping over documents holding no others reads)."""
+        return TermCounts(self.documents, {t: self.counts[t] for t in terms if t in self.counts})
+
+
+def _vectorizer():
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english", token_pattern=r"(?u)\b\w[\w.]*\w\b|\b\d\b",
-                                 strip_accents="unicode", dtype=np.float64)
+    return TfidfVectorizer(sublinear_tf=True, stop_words="english", token_pattern=r"(?u)\b\w[\w.]*\w\b|\b\d\b",
+                           strip_accents="unicode", dtype=np.float64)
+
+
+def document_terms(texts: Sequence[str]) -> list[frozenset[str]]:
+    """The distinct terms of each text, as `tfidf_rows` reads them (what document frequencies count)."""
+    analyse = _vectorizer().build_analyzer()
+    return [frozenset(analyse(text)) for text in texts]
+
+
+def tfidf_rows(texts: Sequence[str], *more: Sequence[str], counts: TermCounts | None = None) -> list[sparse.csr_matrix]:
+    """L2-normalised TF-IDF rows of `texts` (and of each further list of texts, in the same
+    vocabulary): sublinear term frequency, English stop words out, numbers kept ("magnitude 6.1",
+    "23 pirates" are what tell two happenings apart). IDF over `texts`, or over the collection
+    `counts` describes (which holds `texts`), with the same smoothed formula."""
+    vectorizer = _vectorizer()
     try:
-        rows = [vectorizer.fit_transform(texts).tocsr()]
+        rows = vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # an empty vocabulary (only stop words or empty texts)
         return [sparse.csr_matrix((len(t), 1)) for t in (texts, *more)]
-    return rows + [vectorizer.transform(t).tocsr() for t in more]
+    if counts is not None:
+        terms = vectorizer.get_feature_names_out().tolist()
+        local = np.diff(rows.tocsc().indptr).tolist()  # documents of `texts` holding each term
+        # a term of `texts` is in the collection at least as often as here
+        frequencies = np.array([max(counts.counts.get(t, 0), n) for t, n in zip(terms, local)], dtype=np.float64)
+        documents = max(counts.documents, len(texts))
+        vectorizer.idf_ = np.log((1 + documents) / (1 + frequencies)) + 1
+        rows = vectorizer.transform(texts).tocsr()
+    return [rows] + [vectorizer.transform(t).tocsr() for t in more]

@@ -2,7 +2,8 @@
 
 The driver plans the blocks from each article's anchor day and mean vector (a few numbers per
 article), ships each block's articles and time expressions to one task, which runs the pipeline's
-own events pass on them (`blocking.events_of_block`), and reconciles what comes back: events
+own events pass on them (`blocking.events_of_block`, words weighed by the whole pile's document
+frequencies, which the driver counts), and reconciles what comes back: events
 (ids and (article, sentence) segments), mixed-article records, re-anchored dates of the block's
 core articles. A pile of at most `blocking.MAX_BLOCK_ARTICLES` is one block: the driver then runs the
 local engine's events stage itself, and the result is the local engine's exactly.
@@ -13,8 +14,8 @@ import os
 from collections import defaultdict
 
 from ..analysis import Analysis
-from ..events.blocking import (MAX_BLOCK_ARTICLES, anchor_days, article_vectors, events_of_block, plan_blocks,
-                               reconcile)
+from ..events.blocking import (MAX_BLOCK_ARTICLES, anchor_days, article_vectors, events_of_block, pile_term_counts,
+                               plan_blocks, reconcile)
 from ..stages import AnalysisOptions
 
 
@@ -38,8 +39,10 @@ def distributed_events(sc, analysis: Analysis, options: AnalysisOptions) -> None
     timexes_of: dict[str, list] = defaultdict(list)
     for expression in analysis.temporal:
         timexes_of[expression.article].append(expression)
-    tasks = [(block, [by_id[a] for a in block.members], [t for a in block.members for t in timexes_of[a]])
-             for block in blocks]
+    # every block weighs words by the whole pile's document frequencies (its terms' share only)
+    counts = pile_term_counts(articles, analysis.temporal, blocks)
+    tasks = [(block, [by_id[a] for a in block.members], [t for a in block.members for t in timexes_of[a]],
+              counts[block.number]) for block in blocks]
     # Largest blocks first, so one big block does not start last and leave the other cores idle.
     tasks.sort(key=lambda task: -len(task[1]))
     results = (sc.parallelize(tasks, max(1, len(tasks)))

@@ -5,7 +5,8 @@ unchanged, on what its scope needs in the batch:
 - article-scoped stages (nlp with the sentence vectors, time) on the new articles only;
 - the whole-pile stage (events): the stored events a new article can join or change (those within
   the batch's date window, store.window, and those of each new article's nearest stored articles,
-  by `embeddings.article_vector`) are loaded with their articles and regrouped together with the new
+  by `embeddings.article_vector`), and the events grouped when the collection was much smaller
+  (`window.REGROUP_GROWTH`), are loaded with their articles and regrouped together with the new
   articles by the events stage `analyze` runs (average linkage over the pile, events.linkage),
   the grouped events named by `window.stable_ids` before re-anchoring cites them; those events are
   replaced, every other stored event is kept as it is. Ids survive when an event mostly continues a
@@ -21,7 +22,8 @@ compare stage of an event that keeps growing, which compares all its articles ea
 
 What can differ from one `pipeline.analyze` of the same articles (bench/ingest_growth.py measures
 it, bench/collection_vs_analyze.py measures the events): the grouping sees only the window (its
-TF-IDF statistics and candidate neighbours too), so an event can split or merge differently; stored
+candidate neighbours too; its TF-IDF weights are the collection's, `CollectionTerms`, as they were
+when each event was last grouped), so an event can split or merge differently; stored
 events outside the window never move, even if a full run would have let a change cascade through
 them; the embedding-neighbour reuse channel looked for neighbours when each
 article arrived, so it can keep a pair a later article would have pushed out of the top
@@ -31,7 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,10 +42,10 @@ import numpy as np
 from ..analysis import Analysis
 from ..models import Article, Event, MixedArticle, Reuse, TimeExpression
 from ..stages import SilentProgress, Stage, run_stages
-from ..events.linkage import DEFAULT_CANDIDATES
+from ..events.linkage import DEFAULT_CANDIDATES, TermCounts
 from ..reuse.components import source_components
 from . import docs, reuse_delta, schema, window
-from .neighbours import nearest_within
+from .neighbours import nearest_within, vectors_of
 from ..embeddings import DIMENSIONS
 from .records import article_from_dict, event_from, from_blob, reuse_from, timexes_from, timexes_json
 
@@ -84,6 +86,10 @@ class Delta:
     bands: dict[str, list[tuple[int, bytes]]] = field(default_factory=dict)
     compared: dict[str, Analysis] = field(default_factory=dict)  # event id -> what compare wrote for it
     next_event: int = 1
+    # segments of the new articles, and how many of them hold each term (store.schema term_documents)
+    term_documents: int = 0
+    term_counts: dict[str, int] = field(default_factory=dict)
+    grouped_documents: int = 0  # segments the counts the batch's grouping read hold (store.window.REGROUP_GROWTH)
     seconds: dict[str, float] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)
 
@@ -151,7 +157,8 @@ class BatchAnalysis:
             window.rename(events, mixed, mapping)
 
         pile = Analysis(articles=articles, temporal=own)
-        stage.run(pile, dataclasses.replace(self.options, name_events=stable_names), self.progress)
+        terms = CollectionTerms(self.collection, {a.id for a in new}, self.delta)
+        stage.run(pile, dataclasses.replace(self.options, name_events=stable_names, term_counts=terms), self.progress)
         self._keep_times(articles, pile.temporal, pile.event_warnings)
         self._keep_events(pile.events, pile.mixed_articles, pile.temporal, days)
         self.delta.stats.update({"batch_days": len(days), "window_spans": len(window.intervals(days)),
@@ -167,20 +174,33 @@ class BatchAnalysis:
         the date window of the batch's days, and the events of each new article's NEAREST_STORED
         nearest stored articles (by document vector) within NEAREST_COSINE. Dates alone do not
         bound it: an article whose lead gives no date may join an event of any earlier day, as in
-        a full run."""
+        a full run. Stale events (window.REGROUP_GROWTH) join it with the events of their articles'
+        nearest stored articles."""
         with self.collection.connect() as con:
             index = self.collection.neighbours.ready(con)
             vectors = np.array([self.delta.document_vectors[a] for a in new], dtype=np.float32).reshape(
                 len(new), DIMENSIONS)
             near = {f"a{key}" for row in nearest_within(index, vectors, NEAREST_STORED, NEAREST_COSINE) for key in row}
-            old_members = window.closed_window(con, window.intervals(days), window.events_of(con, near))
+            documents = schema.get(con, "term_documents", 0)
+            # the counts this batch's grouping reads: the stored ones and at least one segment per new
+            # article (a batch as large as the collection makes every stored event stale)
+            stale = window.stale_events(con, documents + len(new))
+            # a stale event is regrouped with the events it could join, as a new article is: those of
+            # its articles' nearest stored articles
+            stale_articles = sorted(set().union(set(), *window.members(con, stale).values()), key=reuse_delta.seq_of)
+            near |= {f"a{key}" for row in nearest_within(
+                index, vectors_of(index, [reuse_delta.seq_of(a) for a in stale_articles]), NEAREST_STORED,
+                NEAREST_COSINE) for key in row}
+            old_members = window.closed_window(con, window.intervals(days), window.events_of(con, near) | stale)
             ids = set().union(set(), *old_members.values())
             self.articles.update(load_articles(con, ids))
             self.times.update(load_times(con, ids))
             self.old_events = load_events(con, set(old_members))
             self.delta.next_event = schema.get(con, "next_event", 1)
         self.delta.replaced = set(old_members)
-        self.delta.stats.update(nearest_stored=sorted(near, key=reuse_delta.seq_of))
+        self.delta.grouped_documents = documents
+        self.delta.stats.update(nearest_stored=sorted(near, key=reuse_delta.seq_of),
+                                stale_events=sorted(stale, key=window.number_of))
         return old_members
 
     def _keep_times(self, articles: list[Article], final: list[TimeExpression],
@@ -287,6 +307,29 @@ class BatchAnalysis:
             frontier = {a for r in found for a in (r.source, r.derived)} - seen
             seen |= frontier
         return list(edges.values())
+
+
+class CollectionTerms:
+    """The events stage's document frequencies in a batch (events.grouping.TermSource): those of
+    every report segment the collection stores (table term_documents) plus the batch's new
+    articles' segments, which the delta then adds to the table. The window's TF-IDF weights are
+    then the collection's, not the window's: once the collection holds a pile, its weights are
+    those one `analyze` of that pile reads (bench/collection_vs_analyze.py)."""
+
+    def __init__(self, collection: Any, new: set[str], delta: Delta) -> None:
+        self.collection, self.new, self.delta = collection, new, delta
+
+    def __call__(self, pile_terms: dict[str, list[frozenset[str]]]) -> TermCounts:
+        added_sets = [terms for article, parts in pile_terms.items() if article in self.new for terms in parts]
+        added = Counter(t for terms in added_sets for t in terms)
+        vocabulary = sorted(set().union(*(terms for parts in pile_terms.values() for terms in parts)))
+        with self.collection.connect() as con:
+            stored = dict(con.execute("SELECT term, documents FROM term_documents "
+                                      "WHERE term IN (SELECT unnest(?::VARCHAR[]))", [vocabulary]).fetchall())
+            documents = schema.get(con, "term_documents", 0)
+        self.delta.term_documents, self.delta.term_counts = len(added_sets), dict(added)
+        self.delta.grouped_documents = documents + len(added_sets)
+        return TermCounts(documents + len(added_sets), {t: stored.get(t, 0) + added[t] for t in vocabulary})
 
 
 def _segments(event: Event) -> set[tuple[str, tuple[int, ...]]]:

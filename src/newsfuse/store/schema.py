@@ -1,7 +1,8 @@
 """Tables of the DuckDB collection.
 
 Every cross-article product is stored per article, per event or per pair, so a batch rewrites only
-the rows it changed; `meta` holds the layout version and the next free event number.
+the rows it changed; `meta` holds the layout version, the next free event number and the number of
+report segments `term_documents` counts terms over (the collection's document frequencies).
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import json
 from typing import Any
 
 # Bump when the tables change meaning; a collection of another layout is refused with a clear error.
-LAYOUT = 2
+LAYOUT = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value JSON NOT NULL);
@@ -27,9 +28,10 @@ CREATE TABLE IF NOT EXISTS inputs (
     path VARCHAR NOT NULL, item VARCHAR NOT NULL, status VARCHAR NOT NULL, reason VARCHAR, article VARCHAR,
     run INTEGER NOT NULL, PRIMARY KEY (path, item));
 CREATE TABLE IF NOT EXISTS events (id VARCHAR PRIMARY KEY, number INTEGER NOT NULL, title VARCHAR,
-    start_date VARCHAR, end_date VARCHAR, data JSON NOT NULL);
+    start_date VARCHAR, end_date VARCHAR, data JSON NOT NULL, grouped_documents INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS event_articles (event VARCHAR NOT NULL, article VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS event_days (event VARCHAR NOT NULL, day INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS term_documents (term VARCHAR PRIMARY KEY, documents INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS event_compare (event VARCHAR PRIMARY KEY, conflicts JSON NOT NULL,
     framing JSON NOT NULL, summary JSON NOT NULL, coverage JSON NOT NULL);
 CREATE TABLE IF NOT EXISTS claims (id VARCHAR PRIMARY KEY, event VARCHAR, status VARCHAR, kind VARCHAR,

@@ -29,6 +29,7 @@ def save_delta(con: Any, delta: Delta, hashes: dict[str, str], now: Any, run: in
     save_vectors(con, delta)
     save_times(con, delta.time)
     save_events(con, delta)
+    save_terms(con, delta)
     save_reuse(con, delta, run)
     save_compare(con, delta)
     schema.put(con, "next_event", delta.next_event)
@@ -65,8 +66,9 @@ def save_events(con: Any, delta: Delta) -> None:
     for table, column in (("events", "id"), ("event_articles", "event"), ("event_days", "event")):
         delete(con, table, column, gone)
     insert(con, "events", [("id", "VARCHAR"), ("number", "INTEGER"), ("title", "VARCHAR"), ("start_date", "VARCHAR"),
-                           ("end_date", "VARCHAR"), ("data", "JSON")],
-           [(e.id, int(e.id[1:]), e.title, e.start, e.end, dumps(e.to_json())) for e in delta.events])
+                           ("end_date", "VARCHAR"), ("data", "JSON"), ("grouped_documents", "INTEGER")],
+           [(e.id, int(e.id[1:]), e.title, e.start, e.end, dumps(e.to_json()), delta.grouped_documents)
+            for e in delta.events])
     insert(con, "event_articles", [("event", "VARCHAR"), ("article", "VARCHAR")],
            [(e.id, a) for e in delta.events for a in dict.fromkeys(e.articles)])
     insert(con, "event_days", [("event", "VARCHAR"), ("day", "INTEGER")],
@@ -78,6 +80,16 @@ def save_events(con: Any, delta: Delta) -> None:
     dropped = delta.replaced - {e.id for e in delta.events}
     delete(con, "event_compare", "event", dropped)
     delete(con, "claims", "event", dropped)
+
+
+def save_terms(con: Any, delta: Delta) -> None:
+    """Document frequencies of the collection's report segments, the new articles' added."""
+    if delta.term_counts:
+        con.execute("INSERT INTO term_documents (term, documents) SELECT unnest(?::VARCHAR[]), unnest(?::INTEGER[]) "
+                    "ON CONFLICT (term) DO UPDATE SET documents = term_documents.documents + EXCLUDED.documents",
+                    [list(delta.term_counts), list(delta.term_counts.values())])
+    if delta.term_documents:
+        schema.put(con, "term_documents", schema.get(con, "term_documents", 0) + delta.term_documents)
 
 
 def save_reuse(con: Any, delta: Delta, run: int) -> None:
