@@ -25,11 +25,16 @@ Measured 2026-12-03, local engine (2-core machine shared with other agents):
     5.2 MB (5.2 KB), report.json 60.4 MB (60.4 KB).
   100 articles (load 6): 150.5 CPU s, peak 1.58 GB (peak in compare; RSS after models 0.57 GB, after
     nlp 0.95, after compare 1.34); report.html 2.0 MB (20.2 KB per article), md 0.54 MB, json 6.4 MB.
+  250 articles (load 2.8): 311.4 CPU s, peak 1.67 GB, RSS after compare 1,626 MB; then with freed heap
+    returned to the OS after each stage and every 20 events of compare (newsfuse.heap; load 1.7):
+    305.7 CPU s, peak 1.49 GB, RSS after compare 887 MB (live Python objects 129 MB), same events
+    and reports.
   Earlier (2026-12-02, load 6.6-14): 100 / 250 articles 175.6 / 391.0 CPU s, peak 1.56 / 1.51 GB.
   Fit over 100, 250, 1,000 on CPU seconds: b = 0.93 (100 -> 1,000 today: 0.99). Per stage (CPU from
   wall x the run's CPU/wall ratio), 100 -> 1,000: nlp 0.99, compare 0.99, time 0.97, reuse 1.11,
   events 1.37 (one linkage pass over the pile: 0.03 -> 0.06 CPU s per article). Peak memory grows
-  1.1 MB per added article (straight line: 5k 6.9 GiB, 50k 56 GiB), not flat.
+  1.2 MB per added article before the heap fix (straight line: 5k 7.3 GiB, 50k 61 GiB), not flat;
+  the 1,000 run after the fix is not yet measured.
 
 Reads ../shared/data (never copied into the repository); writes under /tmp/newsfuse-growth
 (or $NEWSFUSE_GROWTH_DIR).
