@@ -29,6 +29,11 @@ Measured 2026-12-03, local engine (2-core machine shared with other agents):
     returned to the OS after each stage and every 20 events of compare (newsfuse.heap; load 1.7):
     305.7 CPU s, peak 1.49 GB, RSS after compare 887 MB (live Python objects 129 MB), same events
     and reports.
+  500 articles with the heap fix (load 1.0): 665.9 CPU s, peak 1.69 GB (in compare; RSS after it
+    962 MB), nlp 299.6 / compare 311.9 / time 37.9 / events 7.2 CPU s; html 19.3 KB per article.
+  Per million characters of text (the feed's articles differ in length: 4.2-4.9 K characters on
+  average): 100 / 250 / 500 / 1,000 articles 323 / 294 / 272 / 341 CPU s at load 6 / 1.7 / 1.0 / 2.5-7:
+  the cost follows the load (two shared cores), not the size; no stage but events grows per article.
   Earlier (2026-12-02, load 6.6-14): 100 / 250 articles 175.6 / 391.0 CPU s, peak 1.56 / 1.51 GB.
   Fit over 100, 250, 1,000 on CPU seconds: b = 0.93 (100 -> 1,000 today: 0.99). Per stage (CPU from
   wall x the run's CPU/wall ratio), 100 -> 1,000: nlp 0.99, compare 0.99, time 0.97, reuse 1.11,
