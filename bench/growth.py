@@ -12,8 +12,34 @@ Parquet), then `write_reports` (report.json, .md, .html). Printed per size: wall
 articles/s, peak RSS of the process tree (JVM and Python workers included), seconds per stage, the
 writers' seconds and the report sizes; then the fitted growth exponent b of seconds ~ a * n^b (least
 squares on logs, over the sizes from --fit-from up), overall and per stage, and the extrapolation
-of the fit to 5k, 20k and 50k articles. With --profile N the run at size N also dumps a cProfile
-(cumulative top 40) to stderr.
+of the fit to 5k, 20k and 50k articles (memory on a straight line: a fixed part plus a part per
+article). Each run also records its CPU seconds, peak RSS and the RSS left behind per stage (the
+pipeline's Progress hooks), and every run is appended to runs.jsonl: `--logged` fits over the logged
+runs too (one new size per session still gives a curve). With --profile N the run at size N also
+dumps a cProfile (cumulative top 40) to stderr.
+
+Measured 2026-12-03, local engine (2-core machine shared with other agents):
+  1,000 articles (load 2.5-4 during the run): 1,484.8 CPU s (1.48 per article), wall 1,943 s, peak RSS
+    2.58 GB; 546 events (largest 15), 52,254 claims; stages (wall s) nlp 819, compare 893, time 123,
+    events 84, reuse 8, ingest 7, reports 8.5. report.html 17.7 MB (17.7 KB per article), report.md
+    5.2 MB (5.2 KB), report.json 60.4 MB (60.4 KB).
+  100 articles (load 6): 150.5 CPU s, peak 1.58 GB (peak in compare; RSS after models 0.57 GB, after
+    nlp 0.95, after compare 1.34); report.html 2.0 MB (20.2 KB per article), md 0.54 MB, json 6.4 MB.
+  250 articles (load 2.8): 311.4 CPU s, peak 1.67 GB, RSS after compare 1,626 MB; then with freed heap
+    returned to the OS after each stage and every 20 events of compare (newsfuse.heap; load 1.7):
+    305.7 CPU s, peak 1.49 GB, RSS after compare 887 MB (live Python objects 129 MB), same events
+    and reports.
+  500 articles with the heap fix (load 1.0): 665.9 CPU s, peak 1.69 GB (in compare; RSS after it
+    962 MB), nlp 299.6 / compare 311.9 / time 37.9 / events 7.2 CPU s; html 19.3 KB per article.
+  Per million characters of text (the feed's articles differ in length: 4.2-4.9 K characters on
+  average): 100 / 250 / 500 / 1,000 articles 323 / 294 / 272 / 341 CPU s at load 6 / 1.7 / 1.0 / 2.5-7:
+  the cost follows the load (two shared cores), not the size; no stage but events grows per article.
+  Earlier (2026-12-02, load 6.6-14): 100 / 250 articles 175.6 / 391.0 CPU s, peak 1.56 / 1.51 GB.
+  Fit over 100, 250, 1,000 on CPU seconds: b = 0.93 (100 -> 1,000 today: 0.99). Per stage (CPU from
+  wall x the run's CPU/wall ratio), 100 -> 1,000: nlp 0.99, compare 0.99, time 0.97, reuse 1.11,
+  events 1.37 (one linkage pass over the pile: 0.03 -> 0.06 CPU s per article). Peak memory grows
+  1.2 MB per added article before the heap fix (straight line: 5k 7.3 GiB, 50k 61 GiB), not flat;
+  the 1,000 run after the fix is not yet measured.
 
 Reads ../shared/data (never copied into the repository); writes under /tmp/newsfuse-growth
 (or $NEWSFUSE_GROWTH_DIR).
@@ -60,6 +86,27 @@ def build(size: int) -> Path:
     return folder
 
 
+class StageMeter:
+    """A pipeline Progress that records each stage's CPU seconds (the process tree's: on a shared
+    machine a stage's wall time follows the load), its peak RSS (MB) and the RSS it leaves behind."""
+
+    def __init__(self, memory: PeakMemory) -> None:
+        self.memory, self.cpu, self.peaks, self.after = memory, {}, {}, {}
+        self._cpu_at_start = 0.0
+
+    def start(self, stage: str, total: int | None) -> None:
+        self.memory.new_window()
+        self._cpu_at_start = _tree_cpu_seconds(os.getpid())
+
+    def advance(self, stage: str, amount: int = 1) -> None:
+        pass
+
+    def finish(self, stage: str) -> None:
+        self.cpu[stage] = round(self.cpu.get(stage, 0.0) + _tree_cpu_seconds(os.getpid()) - self._cpu_at_start, 1)
+        self.peaks[stage] = round(self.memory.new_window())
+        self.after[stage] = round(self.memory.window)
+
+
 def measure(corpus: Path, engine: str, master: str, profile: bool) -> dict:
     """One whole `newsfuse analyze` in this process: the analysis, then the three reports."""
     import datetime as dt
@@ -79,6 +126,7 @@ def measure(corpus: Path, engine: str, master: str, profile: bool) -> dict:
 
         profiler = cProfile.Profile()
     with PeakMemory() as memory:
+        stage_memory = StageMeter(memory)
         if engine == "spark":
             from newsfuse.spark.engine import analyze_with_spark
             from newsfuse.spark.session import get_session
@@ -91,9 +139,11 @@ def measure(corpus: Path, engine: str, master: str, profile: bool) -> dict:
         if engine == "spark":
             analysis = analyze_with_spark([corpus], options, master, out, write_parquet=False)
         else:
-            analysis = analyze([corpus], options)
+            analysis = analyze([corpus], options, progress=stage_memory)
         analysed = time.perf_counter()
+        stage_memory.start("reports", None)
         paths = write_reports(analysis, out)
+        stage_memory.finish("reports")
         if profiler:
             profiler.disable()
         seconds = time.perf_counter() - started
@@ -114,6 +164,7 @@ def measure(corpus: Path, engine: str, master: str, profile: bool) -> dict:
             "events": len(analysis.events), "largest_event": biggest, "reuse": len(analysis.reuse),
             "claims": len(analysis.claims), "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 1),
             "peak_mb": round(memory.peak), "stages": stages,
+            "stage_cpu_seconds": stage_memory.cpu, "stage_peak_mb": stage_memory.peaks, "stage_after_mb": stage_memory.after,
             "report_mb": {k: round(p.stat().st_size / 1e6, 2) for k, p in paths.items()},
             "article_kb": round(article_bytes / 1e3, 1), "load": os.getloadavg()[0]}
 
@@ -134,8 +185,23 @@ def print_run(run: dict) -> None:
     stages = " ".join(f"{k}={v:.1f}" for k, v in run["stages"].items())
     print(f"  {run['articles']:>6} {run['seconds']:>8.1f} {run['cpu_seconds']:>8.1f} "
           f"{run['articles'] / run['seconds']:>6.2f} {run['peak_mb']:>8} {run['events']:>6} "
-          f"{run['largest_event']:>6} {run['load']:>5.1f}  {stages}  html={run['report_mb']['html']} MB",
+          f"{run['largest_event']:>6} {run['load']:>5.1f}  {stages}", flush=True)
+    reports = run["report_mb"]
+    print(f"         reports: html {reports['html']} MB, md {reports['md']} MB, json {reports['json']} MB; per article "
+          + ", ".join(f"{kind} {reports[kind] * 1e3 / run['articles']:.1f} KB" for kind in ("html", "md", "json")),
           flush=True)
+    if run.get("stage_cpu_seconds"):
+        print("         CPU s per stage: " + " ".join(f"{k}={v:.1f}" for k, v in run["stage_cpu_seconds"].items()),
+              flush=True)
+    if run.get("stage_peak_mb"):
+        print("         peak / after MB per stage: " + " ".join(
+            f"{k}={v}/{run['stage_after_mb'].get(k, '?')}" for k, v in run["stage_peak_mb"].items()), flush=True)
+
+
+def stage_cpu(run: dict, stage: str) -> float:
+    if stage in run.get("stage_cpu_seconds", {}):
+        return run["stage_cpu_seconds"][stage]
+    return run["stages"].get(stage, 0.0) * run["cpu_seconds"] / run["seconds"]
 
 
 def print_fit(runs: list[dict], fit_from: int) -> None:
@@ -150,18 +216,27 @@ def print_fit(runs: list[dict], fit_from: int) -> None:
     b_mem = growth_exponent(sizes, [r["peak_mb"] for r in used])
     print(f"\n  fit over {sizes}: wall b = {b_wall:.2f}, CPU b = {b_cpu:.2f}, peak memory b = {b_mem:.2f}"
           f"   (goal: b <= 1.15, peak < 4096 MB)")
+    print("    per stage, on CPU seconds (runs logged before the stages were metered: the stage's wall "
+          "seconds x the run's CPU/wall ratio):")
     for stage in used[-1]["stages"]:
-        b = growth_exponent(sizes, [r["stages"].get(stage, 0.0) for r in used])
+        b = growth_exponent(sizes, [stage_cpu(r, stage) for r in used])
         if b is not None:
-            print(f"    {stage:<8} b = {b:.2f}")
-    last = used[-1]
+            print(f"    {stage:<8} b = {b:.2f}   CPU s per article " + " / ".join(
+                f"{stage_cpu(r, stage) / r['articles']:.3f}" for r in used))
+    last, before = used[-1], used[-2]
+    # Memory is a fixed part (models: ~0.6 GB before the first article) plus a part per article, so a
+    # power law over two sizes flattens it (b = 0.21 from 100 to 1,000 articles, while each article
+    # added 1.1 MB): it is extrapolated on the straight line through the two largest sizes.
+    per_article_mb = (last["peak_mb"] - before["peak_mb"]) / (last["articles"] - before["articles"])
+    print(f"  peak memory per added article: {per_article_mb:.2f} MB (from {before['articles']} to {last['articles']})")
     for target in (5_000, 20_000, 50_000):
         if target <= last["articles"]:
             continue
         ratio = target / last["articles"]
         # CPU seconds, not wall: on a shared machine wall time follows the load, not the input
-        print(f"  extrapolated to {target:>6} (CPU fit): {last['cpu_seconds'] * ratio ** b_cpu / 3600:.1f} CPU h, "
-              f"peak {last['peak_mb'] * ratio ** max(b_mem, 0.0) / 1024:.1f} GiB")
+        peak = last["peak_mb"] + per_article_mb * (target - last["articles"])
+        print(f"  extrapolated to {target:>6}: {last['cpu_seconds'] * ratio ** b_cpu / 3600:.1f} CPU h (CPU fit), "
+              f"peak {peak / 1024:.1f} GiB (straight line)")
 
 
 def main() -> None:
@@ -171,6 +246,9 @@ def main() -> None:
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--profile", type=int, default=0, help="dump a cProfile of the run at this size")
     parser.add_argument("--fit-from", type=int, default=1000)
+    parser.add_argument("--logged", action="store_true",
+                        help="fit over the runs logged in runs.jsonl too (same engine and master; the latest of "
+                             "each size): one new size per session still gives a curve; --sizes '' only fits")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--profile-run", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -189,7 +267,25 @@ def main() -> None:
         print_run(run)
         with open(WORK / "runs.jsonl", "a", encoding="utf-8") as log:  # for --simulate
             log.write(json.dumps(run) + "\n")
+    if args.logged:
+        runs = logged_runs(args.engine, args.master, runs)
+        print(f"  with the runs logged in {WORK / 'runs.jsonl'}:")
+        for run in runs:
+            print_run(run)
     print_fit(runs, args.fit_from)
+
+
+def logged_runs(engine: str, master: str, new: list[dict]) -> list[dict]:
+    """The latest logged run of each size for this engine (and master, for Spark), by size."""
+    latest: dict[int, dict] = {}
+    log = WORK / "runs.jsonl"
+    for line in (log.read_text(encoding="utf-8").splitlines() if log.exists() else []):
+        run = json.loads(line)
+        if run["engine"] == engine and (engine == "local" or run["master"] == master):
+            latest[run["articles"]] = run
+    for run in new:
+        latest[run["articles"]] = run
+    return [latest[size] for size in sorted(latest)]
 
 
 if __name__ == "__main__":

@@ -276,17 +276,27 @@ def _tree_rss_mb(root: int) -> float:
 
 
 class PeakMemory:
-    """Samples the process tree's RSS twice a second; `peak` is the largest sum seen."""
+    """Samples the process tree's RSS twice a second; `peak` is the largest sum seen, `window` the
+    largest since the last `new_window()` (a stage's own peak)."""
 
     def __init__(self) -> None:
         self.peak = 0.0
+        self.window = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, _tree_rss_mb(os.getpid()))
+            rss = _tree_rss_mb(os.getpid())
+            self.peak, self.window = max(self.peak, rss), max(self.window, rss)
             self._stop.wait(0.5)
+
+    def new_window(self) -> float:
+        """The window's peak so far (and the RSS now), then a new window from the RSS now."""
+        rss = _tree_rss_mb(os.getpid())
+        ended, self.window = max(self.window, rss), rss
+        self.peak = max(self.peak, rss)
+        return ended
 
     def __enter__(self) -> "PeakMemory":
         self._thread.start()

@@ -26,6 +26,14 @@ At 349 articles (92 events, 15,012 claims; largest event 262 reports), after: in
 Ingest into the 199-article collection took 1,026 s in batches of 50 (152, 320, 336, 218 s), so the
 1,000-article collection the issue asks for was not built in this session (batches 201-350 took
 365, 410, 482 s; the build was stopped there).
+Measured 2026-12-03 on 999 whole articles: `newsfuse ingest` of bench/growth.py's 1,000-article feed
+(/tmp/newsfuse-growth/whole-1000: PolNeAR, SemEval English, rewrites; one duplicate) in one batch,
+1,469 CPU s, 43 min wall at load 3-7, peak RSS 2.45 GB; 545 events, the largest 15 reports; measured
+at load 1.1-1.3, bytes, first request / median of 5: index 13 KB 0.12 / 0.05 s · search text 27 KB
+0.10 / 0.10 s · entity search 27 KB 0.17 / 0.09 s · largest event page 488 KB 0.31 / 0.02 s · median
+event page 16 KB 0.05 / 0.02 s · article page 31 KB 0.13 / 0.11 s · /ui/report 6 KB (note) 0.02 s ·
+/events 6 KB, /events/{largest} 443 KB, /articles?entity= 4 KB, /articles/{id} 44 KB, /claims 9 KB,
+all 0.02-0.05 s. (PolNeAR alone has ~920 texts, so `build --n 1000` cannot reach 1,000.)
 """
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from .analysis import Analysis
+from .heap import release_freed_memory
 from .ingest.sources import SourceOptions
 from .models import Event, MixedArticle
 
@@ -106,6 +107,7 @@ def timed_stage(result: Analysis, name: str, progress: Progress, total: int | No
     try:
         yield
     finally:
+        release_freed_memory()  # what a stage freed, before the next one allocates (newsfuse.heap)
         progress.finish(name)
         result.seconds_per_stage[name] = round(
             result.seconds_per_stage.get(name, 0.0) + time.perf_counter() - started, 3)

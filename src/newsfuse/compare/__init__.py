@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..embeddings import sentence_vectors
+from ..heap import release_freed_memory
 from ..models import Article, Claim, Conflict, Event, FramingEntry, Reuse, SummarySentence, TimeExpression
 from ..nlp import parsed, reads_as_english
 from ..reuse.components import source_components
@@ -24,6 +25,10 @@ from .conflicts import find_conflicts
 from .crosslingual import add_cross_language_mentions
 from .framing import add_contrast, article_framing, outlet_coverage
 from .summary import summarize
+
+# Freed heap goes back to the OS after this many events (newsfuse.heap): peak RSS then follows the
+# largest event, not the number of events compared (bench/growth.py, per-stage peak / after RSS).
+TRIM_EVERY_EVENTS = 20
 
 
 @dataclass
@@ -47,8 +52,11 @@ def compare_events(articles: Sequence[Article], events: Sequence[Event],
     for t in timexes:
         timexes_of[t.article].append(t)
     result = CompareResult()
-    for event in events:
+    for number, event in enumerate(events, 1):
         _compare_one(event, by_id, timexes_of, components, outlet_of, result)
+        if number % TRIM_EVERY_EVENTS == 0:
+            release_freed_memory()
+    release_freed_memory()
     return result
 
 
