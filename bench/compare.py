@@ -157,9 +157,16 @@ def ecbplus_set(per_event: int):
 
 
 def _staged(articles, events):
-    """nlp, time and reuse stages over hand-built events."""
+    """nlp, time and reuse stages over hand-built events. Each event starts on the day its reports'
+    dates cite most, as the events stage dates an event (events.grouping._span_of_days)."""
     articles = list(annotate(articles))
     timexes, _ = resolve_articles(articles, RUN_DATE)
+    for event in events:
+        if event.start is None:
+            members = set(event.articles)
+            days = Counter(t.value[:10] for t in timexes if t.article in members and t.type == "DATE"
+                           and re.fullmatch(r"\d{4}-\d\d-\d\d", (t.value or "")[:10]))
+            event.start = days.most_common(1)[0][0] if days else None
     try:
         from newsfuse.reuse import find_reuse
         reuse = find_reuse(articles)

@@ -232,3 +232,95 @@ def test_running_total_is_not_a_conflict_with_one_haul(first, conflicting):
 def test_opposite_quality_only_for_a_status_given_by_an_act(quality, disputable):
     from newsfuse.compare.conflicts import _act_status
     assert _act_status(quality) == disputable
+
+
+KLITSCHKO_NOW = ("Wladimir Klitschko stopped Tony Thompson in the sixth round to retain his WBA, IBF and WBO "
+                 "heavyweight title belts on Saturday.")
+
+
+@pytest.mark.parametrize("first, conflicting", [
+    # ECB+ dev: their first fight, dated four years before the report: another occasion
+    ("In 2008, Klitschko stopped Thompson in the 11th round.", False),
+    # the same sentence undated tells of this fight: the reports disagree
+    ("Klitschko stopped Thompson in the 11th round.", True),
+])
+def test_a_figure_dated_years_before_is_another_occasion(first, conflicting):
+    result = _compare(("ecb-a", "2012-07-08T08:00", first), ("ecb-b", "2012-07-08T09:00", KLITSCHKO_NOW))
+    assert bool([c for c in result.conflicts if c.slot == "number"]) == conflicting, result.conflicts
+
+
+@pytest.mark.parametrize("first, conflicting", [
+    # ECB+ dev (AFP, as printed): the same bailout converted at another rate, in brackets
+    ("The strike was the first test of the government's resolve since agreeing a €110-billion "
+     "($143-billion) EU and IMF debt bailout at the weekend.", False),
+    # the sum itself written differently: a real disagreement
+    ("The strike was the first test of the government's resolve since agreeing a $143-billion EU and "
+     "IMF debt bailout at the weekend.", True),
+])
+def test_a_currency_conversion_in_brackets_is_no_figure(first, conflicting):
+    second = ("The strike was the first test of the government's resolve since agreeing a €110 billion "
+              "($158 billion) EU and IMF debt bailout over the weekend.")
+    twin = second if not conflicting else second.replace("€110 billion ($158 billion)", "$158 billion")
+    result = _compare(("ecb-a", "2010-05-05T08:00", first), ("ecb-b", "2010-05-05T09:00", twin))
+    assert bool([c for c in result.conflicts if c.slot == "number"]) == conflicting, result.conflicts
+
+
+@pytest.mark.parametrize("first, conflicting", [
+    # ECB+ dev: "had no" and "has not had" deny the same thing
+    ("The Indian warship was dispatched to the Gulf of Aden after a spike in piracy off the coast of Somalia, "
+     "which has had no functioning government since 1991.", False),
+    ("Somalia has had a functioning government since 1991.", True),
+])
+def test_a_denial_by_no_is_a_denial(first, conflicting):
+    second = ("Somalia, an impoverished nation caught up in an Islamic insurgency, has not had a functioning "
+              "government since 1991.")
+    result = _compare(("ecb-a", "2008-11-20T08:00", first), ("ecb-b", "2008-11-20T09:00", second))
+    assert bool([c for c in result.conflicts if c.slot == "other"]) == conflicting, result.conflicts
+
+
+@pytest.mark.parametrize("sentence, holder", [
+    # ECB+ dev: the parser hangs "who" on "yards"; the antecedent is the Chiefs, before their record
+    ("Peyton Hillis added 101 yards on the ground for the Chiefs (2-13), who finished with 352 yards "
+     "rushing in a losing effort.", "Chiefs"),
+    # an apposition between the name and "who"
+    ("McDermott, a junior, who now has 2,129 points, led the Bluejays.", "McDermott"),
+])
+def test_a_count_in_a_relative_clause_belongs_to_its_antecedent(sentence, holder):
+    from newsfuse.compare.claims import find_figures, _counted_nouns
+    from newsfuse.nlp import load_nlp
+    doc = load_nlp()(sentence)
+    counts = _counted_nouns(find_figures(sentence), sentence, doc[:])
+    assert counts[-1].holder == holder, [(f.text, f.holder) for f in counts]
+
+
+@pytest.mark.parametrize("first, conflicting", [
+    # ECB+ dev: the count a record was set with is the season's, not the game's
+    ("Luck also set an NFL rookie record for a season with 4,183 passing yards.", False),
+    ("Luck also threw for 245 yards on Sunday.", True),
+])
+def test_the_count_a_record_is_set_with_is_its_own_scope(first, conflicting):
+    second = ("Luck threw for 205 yards Sunday, and his 7-yard touchdown pass to Reggie Wayne late in the "
+              "fourth quarter gave the Colts a 20-13 victory over the Kansas City Chiefs.")
+    assert bool(_number_conflicts(first, second)) == conflicting
+
+
+@pytest.mark.parametrize("headline, conflicting", [
+    # ECB+ dev: a headline's figure against another report's body: no conflict found from it
+    (True, False),
+    # the same words as a body sentence disagree with the other report
+    (False, True),
+])
+def test_a_headline_is_no_side_of_a_number_conflict(headline, conflicting):
+    title = "Nationals' eight-year offer to Teixeira reportedly bumped as high as $184 million"
+    body = "The report did not name its sources."
+    text = f"{title}\n\n{body}" if headline else f"{body} {title}."
+    first = Article(id="a1", path="a1", item="a1", text=text, language="en", outlet="ecb-a",
+                    title=title if headline else None, published=PublishedDate(value="2008-12-20T08:00"))
+    second = Article(id="a2", path="a2", item="a2", language="en", outlet="ecb-b",
+                     text="Last week, the Nationals offered Teixeira an eight-year, $160 million contract.",
+                     published=PublishedDate(value="2008-12-20T09:00"))
+    articles = list(annotate([first, second]))
+    timexes, _ = resolve_articles(articles, RUN_DATE)
+    event = Event(id="e1", title="Teixeira", articles=["a1", "a2"])
+    result = compare_events(articles, [event], timexes, [])
+    assert bool([c for c in result.conflicts if c.slot == "number"]) == conflicting, result.conflicts

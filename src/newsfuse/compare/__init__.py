@@ -72,6 +72,8 @@ def _compare_one(event: Event, by_id, timexes_of, components, outlet_of, result:
         scope, mine = scopes.get(article.id), timexes_of.get(article.id, [])
         units += article_units(article, doc, scope, mine, event.participants)
         framing += article_framing(article, doc, scope, event.participants)
+    for unit in units:  # a report with no date of its own is set when its event happened
+        unit.published = unit.published or (event.start or "")
     claims, conflicts = _claims(event, units, by_id, components, lambda aid: outlet_of.get(aid, aid))
     add_cross_language_mentions(claims, event.articles, by_id, components)  # other languages (issue 16)
     add_contrast(framing, outlet_of)
