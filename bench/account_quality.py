@@ -1,7 +1,7 @@
 """Quality of the consolidated account: key-fact recall on NewsWCL50 dev and the share of garbled
-sentences on the sample, NewsWCL50 dev and PolNeAR story groups.
+sentences on the sample, NewsWCL50 dev, PolNeAR story groups and (--ecb-per-event) ECB+ dev.
 
-    PYTHONPATH=src .venv/bin/python bench/account_quality.py [--groups 12] [--skip-wcl]
+    PYTHONPATH=src .venv/bin/python bench/account_quality.py [--groups 12] [--skip-wcl] [--ecb-per-event 12]
 
 Garbled (one sentence may be garbled for one reason; the first found is counted):
 - invented quote: words in quotation marks in the account that no cited source sentence has inside
@@ -125,6 +125,16 @@ def polnear_items(groups: int):
     return _items_from_result(compare_events(articles, events, timexes, reuse), articles)
 
 
+def ecbplus_items(per_event: int):
+    """ECB+ dev gold events (one real happening each, up to `per_event` reports), as bench/compare.py
+    builds them: the account of each through `compare_events`, the product's path after events."""
+    from compare import ecbplus_set
+    from newsfuse.compare import compare_events
+
+    articles, events, timexes, reuse = ecbplus_set(per_event)
+    return _items_from_result(compare_events(articles, events, timexes, reuse), articles)
+
+
 def newswcl50(keep: Path, scored: Path | None = None):
     """Runs the shared scorer (it runs `newsfuse analyze`), returns key-fact recall and the items.
     With `scored` (the scorer's output of a run already made with --keep `keep`), reads that run."""
@@ -148,6 +158,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--groups", type=int, default=12, help="PolNeAR story groups (bench/compare.py)")
     ap.add_argument("--skip-wcl", action="store_true")
+    ap.add_argument("--ecb-per-event", type=int, default=0,
+                    help="also the ECB+ dev gold events with up to N reports each (0: skip; ~10 min at 12)")
     ap.add_argument("--wcl-run", nargs=2, type=Path, metavar=("KEEP_DIR", "SCORER_OUTPUT"),
                     help="read a scorer run already made (its --keep folder and its printed output)")
     args = ap.parse_args()
@@ -165,6 +177,8 @@ def main() -> None:
         figures["newswcl50 key R"] = recall
         figures["newswcl50 garbled"] = garbled_share(items, "NewsWCL50 dev")
     figures["polnear garbled"] = garbled_share(polnear_items(args.groups), f"PolNeAR {args.groups} story groups")
+    if args.ecb_per_event:
+        figures["ecb+ garbled"] = garbled_share(ecbplus_items(args.ecb_per_event), "ECB+ dev gold events")
     print("account-quality: " + " | ".join(f"{k} {v:.3f}" for k, v in figures.items()))
 
 
