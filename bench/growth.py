@@ -34,6 +34,8 @@ Measured 2026-12-03, local engine (2-core machine shared with other agents):
   Per million characters of text (the feed's articles differ in length: 4.2-4.9 K characters on
   average): 100 / 250 / 500 / 1,000 articles 323 / 294 / 272 / 341 CPU s at load 6 / 1.7 / 1.0 / 2.5-7:
   the cost follows the load (two shared cores), not the size; no stage but events grows per article.
+  Spark local[2], 1,000 articles (load 1.3-2.9): 1,149 s wall, 0.87 articles/s, 547 events; process
+    tree peak 5.98 GB (JVM, driver, two Python workers), the driver's own 3.88 GB while writing reports.
   Earlier (2026-12-02, load 6.6-14): 100 / 250 articles 175.6 / 391.0 CPU s, peak 1.56 / 1.51 GB.
   Fit over 100, 250, 1,000 on CPU seconds: b = 0.93 (100 -> 1,000 today: 0.99). Per stage (CPU from
   wall x the run's CPU/wall ratio), 100 -> 1,000: nlp 0.99, compare 0.99, time 0.97, reuse 1.11,
