@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -197,8 +197,8 @@ class BlockEvents:
     events: list[Event]
     mixed_articles: list[MixedArticle]
     temporal: list[TimeExpression]  # of its core articles, re-anchored on their events
-    # warnings the pass added to its core articles ("no publication date: relative dates resolved
-    # against ..."): the task's copies of the articles are not the driver's
+    # warnings the pass gave its core articles, by article id: the grouping's ("not English ...")
+    # then the re-anchoring's ("no publication date: relative dates resolved against ...")
     warnings: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -280,8 +280,7 @@ def blocked_events(articles: list[Article], timexes: list[TimeExpression],
                for block in blocks]
     for result in results:
         for article_id, warnings in result.warnings.items():
-            if by_id[article_id].warnings[-len(warnings):] != warnings:  # in-process: already added
-                by_id[article_id].warnings += warnings
+            by_id[article_id].warnings += warnings
     return reconcile(blocks, results, [a.id for a in articles])
 
 
@@ -304,18 +303,20 @@ def events_of_block(block: Block, articles: list[Article], timexes: list[TimeExp
                     term_counts: TermCounts | None = None) -> BlockEvents:
     """One block's events pass: the pipeline's own grouping, re-anchoring and re-dating, words
     weighed by `term_counts` (the whole pile's document frequencies; None: the block's own)."""
-    from ..time import reanchor_with_event
+    from ..time import anchor_on_events
     from .grouping import group_events, redate_events
 
     position = {a.id: n for n, a in enumerate(articles)}
-    ordered = sorted(articles, key=lambda a: _order_key(a.id, position))
+    # the pass warns by appending to an article's warnings ("not English ..."): on copies, so the
+    # caller's articles are unchanged and the warnings come back with the block's result
+    ordered = [replace(a, warnings=[]) for a in sorted(articles, key=lambda a: _order_key(a.id, position))]
     core = set(block.core)
-    before = {a.id: len(a.warnings) for a in ordered if a.id in core}
     events, mixed = group_events(ordered, timexes, term_counts)
-    temporal = reanchor_with_event(ordered, timexes, events)
+    temporal, anchoring = anchor_on_events(ordered, timexes, events)
     redate_events(events, temporal)
-    added = {a.id: a.warnings[before[a.id]:] for a in ordered if a.id in core and len(a.warnings) > before[a.id]}
-    return BlockEvents(block.number, events, mixed, [t for t in temporal if t.article in core], added)
+    warnings = {a.id: a.warnings + anchoring.get(a.id, []) for a in ordered
+                if a.id in core and (a.warnings or a.id in anchoring)}
+    return BlockEvents(block.number, events, mixed, [t for t in temporal if t.article in core], warnings)
 
 
 def _order_key(article_id: str, position: dict[str, int]) -> tuple[int, int]:

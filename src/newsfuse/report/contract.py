@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 
 if TYPE_CHECKING:  # the records only; `Analysis.to_json` calls back into this package
     from ..analysis import Analysis
+    from ..models import Article
 
 SCHEMA_VERSION = "1"
 
@@ -22,7 +24,7 @@ SCHEMA_VERSION = "1"
 def build_report(analysis: Analysis) -> dict[str, Any]:
     return spec_report(
         inputs=[record.to_json() for record in analysis.inputs],
-        articles=[{**article.to_json(), "warnings": analysis.warnings_of(article)} for article in analysis.articles],
+        articles=[article_record(article, analysis.event_warnings) for article in analysis.articles],
         temporal=[expression.to_json() for expression in analysis.temporal],
         events=[event.to_json() for event in analysis.events],
         mixed_articles=[mixed.to_json() for mixed in analysis.mixed_articles],
@@ -35,6 +37,11 @@ def build_report(analysis: Analysis) -> dict[str, Any]:
         outlet_coverage=analysis.outlet_coverage,
         seconds_per_stage=analysis.seconds_per_stage,
     )
+
+
+def article_record(article: Article, event_warnings: Mapping[str, list[str]]) -> dict[str, Any]:
+    """An article's report record: its own warnings, then those its event gave it."""
+    return {**article.to_json(), "warnings": article.warnings + event_warnings.get(article.id, [])}
 
 
 def spec_report(*, inputs: list[dict], articles: list[dict], temporal: list[dict], events: list[dict],

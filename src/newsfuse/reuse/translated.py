@@ -54,7 +54,11 @@ def translated_copies(articles: Sequence[Article]) -> list[Reuse]:
 def majority_language(languages: Sequence[str]) -> str | None:
     """The most common language (ties by name), or None when there are fewer than two: articles of
     that language are never compared among themselves, so only the others probe for pairs."""
-    counts = Counter(languages)
+    return majority_of(Counter(languages))
+
+
+def majority_of(counts: Counter) -> str | None:
+    """`majority_language` from the count of articles per language."""
     if len(counts) < 2:
         return None
     return min(counts, key=lambda language: (-counts[language], language))

@@ -11,29 +11,35 @@ What runs where (issue #8):
   (reuse.py);
 - executors again, one task per event: the compare stage (claims, conflicts, framing, summary),
   the pipeline's own stage function on each event's articles (compare.py);
+- the annotated articles stay there, cached (pile.py): the driver keeps a summary of each (id,
+  anchor day, mean vector) and the compact records (inputs, events, reuse pairs), never the texts;
 - the driver: article ids (a1, a2, ... in input order, so ids equal the local engine's), then
   `stages.run_stages` with the `SparkExecutor`, which says where each stage of `stages.STAGES` runs
   by its scope (article: already done per partition; events: one task per block of articles that
-  can report the same happening, reconciled on the driver (events.py); other "all" stages: on the driver;
-  pairs: reuse over a shuffle; event: one task per event), and reuse's
+  can report the same happening, reconciled on the driver from compact results (events.py); pairs:
+  reuse over a shuffle; event: one task per event, the results cached there), and reuse's
   nearest-neighbour search over the article vectors (see the README section "Running on a cluster"
   for what that means at scale).
 - Parquet tables (articles, events, claims, conflicts, reuse, inputs, temporal) under
-  OUT/parquet/, written by Spark; the CLI then writes report.json/md/html from the returned Analysis
-  (all events, or the `report_events` chosen: see subset.py).
+  OUT/parquet/, written by the executors from the cached rows; then the Analysis for
+  report.json/md/html is gathered to the driver: the `report_events` chosen (their articles,
+  claims, ...), or everything when none are chosen (a report of the whole pile is one file).
 """
 from __future__ import annotations
 
+import dataclasses
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from ..analysis import Analysis
 from ..models import InputRecord
 from ..stages import AnalysisOptions, Progress, Stage, run_stages
+from .compare import merge
 from .inputs import plan_entries
-from .partitions import Annotated, annotate_partition, ingest_entries, with_id
+from .partitions import annotate_partition, ingest_entries, with_id
+from .pile import Pile
 from .session import get_session
+from .subset import select_events
 
 # Files per ingest task: small files (one article each) are grouped so a task is worth scheduling;
 # big WARC/JSONL shards are split more finely by `_slices` (at least a few tasks per core).
@@ -45,48 +51,86 @@ ARTICLES_PER_TASK = 200
 def analyze_with_spark(paths: list[Path], options: AnalysisOptions, master: str, out_dir: Path,
                        *, write_parquet: bool = True, report_events: list[str] | None = None) -> Analysis:
     """Analyse `paths` on Spark at `master`; write OUT/parquet/* (everything); return the Analysis
-    for report.json/md/html, restricted to `report_events` when given."""
+    for report.json/md/html: the events in `report_events` when given, else all."""
     from pyspark.sql import SparkSession
 
     owned = SparkSession.getActiveSession() is None
     spark = get_session(master)
+    run = None
     try:
-        analysis = _analyze(spark, paths, options)
+        run = SparkRun(spark, options)
+        run.analyze(paths)
         if write_parquet:
-            from .parquet import write_tables
+            from .parquet import write_run
 
             started = time.perf_counter()
-            write_tables(spark, analysis, Path(out_dir) / "parquet")
-            analysis.seconds_per_stage["parquet"] = round(time.perf_counter() - started, 3)
-        if report_events:
-            from .subset import select_events
-
-            return select_events(analysis, report_events)
-        return analysis
+            write_run(spark, run, Path(out_dir) / "parquet")
+            run.analysis.seconds_per_stage["parquet"] = round(time.perf_counter() - started, 3)
+        return run.gather(report_events)
     finally:
+        if run is not None:
+            run.release()
         if owned:
             spark.stop()
 
 
-def _analyze(spark, paths: list[Path], options: AnalysisOptions) -> Analysis:
-    sc = spark.sparkContext
-    analysis = Analysis()
-    started = time.perf_counter()
-    entries = plan_entries(paths)
-    from pyspark import StorageLevel
+class SparkRun:
+    """One analysis on Spark: the compact records on the driver (`analysis`: inputs, events, mixed
+    articles, reuse, warnings, timings), the articles and the comparisons on the executors (`pile`,
+    `compared`: (event position, what the compare stage wrote for that event))."""
 
-    items = (sc.parallelize(list(enumerate(entries)), _slices(len(entries), sc.defaultParallelism))
-             .mapPartitions(lambda part: ingest_entries(part, options))
-             .persist(StorageLevel.MEMORY_AND_DISK))
-    keyed_records = sorted(items.map(lambda row: (row[0], row[1])).collect(), key=lambda kr: kr[0])
-    ids = _number_articles(keyed_records, analysis)
-    analysis.seconds_per_stage["ingest"] = round(time.perf_counter() - started, 3)
+    def __init__(self, spark, options: AnalysisOptions) -> None:
+        self.sc = spark.sparkContext
+        self.options = options
+        self.analysis = Analysis()
+        self.pile: Pile | None = None
+        self.compared = None
+        self.compare_stage: Stage | None = None
 
-    started = time.perf_counter()
-    _gather(_annotate(sc, items, ids, options), analysis, started)
-    items.unpersist()
-    run_stages(analysis, options, executor=SparkExecutor(sc))
-    return analysis
+    def analyze(self, paths: list[Path]) -> None:
+        from pyspark import StorageLevel
+
+        sc, analysis, options = self.sc, self.analysis, self.options
+        started = time.perf_counter()
+        entries = plan_entries(paths)
+        items = (sc.parallelize(list(enumerate(entries)), _slices(len(entries), sc.defaultParallelism))
+                 .mapPartitions(lambda part: ingest_entries(part, options))
+                 .persist(StorageLevel.MEMORY_AND_DISK))
+        keyed_records = sorted(items.map(lambda row: (row[0], row[1])).collect(), key=lambda kr: kr[0])
+        ids = _number_articles(keyed_records, analysis)
+        analysis.seconds_per_stage["ingest"] = round(time.perf_counter() - started, 3)
+
+        started = time.perf_counter()
+        self.pile = Pile(_annotate(sc, items, ids, options), len(ids))
+        items.unpersist()
+        _time_article_stages(self.pile, analysis, started)
+        run_stages(analysis, options, executor=SparkExecutor(self))
+
+    def gather(self, event_ids: list[str] | None = None) -> Analysis:
+        """The Analysis of the chosen events (their articles, dates, claims, ... and every input),
+        or of everything, on the driver."""
+        analysis = self.analysis
+        chosen = None if event_ids is None else set(event_ids)
+        if chosen is not None:
+            unknown = chosen - {e.id for e in analysis.events}
+            if unknown:
+                raise ValueError(f"no such events: {', '.join(sorted(unknown))}")
+        positions = [n for n, e in enumerate(analysis.events) if chosen is None or e.id in chosen]
+        rows = self.pile.gather(None if chosen is None else {a for n in positions for a in analysis.events[n].articles})
+        result = dataclasses.replace(
+            analysis, articles=[row.article for row in rows], temporal=[t for row in rows for t in row.temporal],
+            claims=[], conflicts=[], framing=[], summary=[], outlet_coverage={})
+        if self.compared is not None:
+            wanted = set(positions)
+            parts = self.compared if chosen is None else self.compared.filter(lambda kv: kv[0] in wanted)
+            merge(result, self.compare_stage, [part for _, part in sorted(parts.collect(), key=lambda kv: kv[0])])
+        return result if chosen is None else select_events(result, chosen)
+
+    def release(self) -> None:
+        if self.compared is not None:
+            self.compared.unpersist()
+        if self.pile is not None:
+            self.pile.release()
 
 
 def _slices(entries: int, parallelism: int) -> int:
@@ -108,7 +152,7 @@ def _number_articles(keyed_records: list[tuple[tuple[int, int], InputRecord]], a
 
 
 def _annotate(sc, items, ids: dict, options: AnalysisOptions):
-    """NLP and time per partition, over articles spread evenly by their position."""
+    """NLP and time per partition, over articles spread evenly by their position: (order, Annotated)."""
     total = len(ids)
     if total == 0:
         return sc.emptyRDD()
@@ -122,21 +166,19 @@ def _annotate(sc, items, ids: dict, options: AnalysisOptions):
 
     return (items.filter(lambda row: row[2] is not None).map(renumber)
             .partitionBy(parts, lambda order: order * parts // total)
-            .mapPartitions(lambda rows: annotate_partition(rows, options)))
+            .mapPartitions(lambda rows: ((row.order, row) for row in annotate_partition(rows, options)),
+                           preservesPartitioning=True))
 
 
-def _gather(annotated, analysis: Analysis, started: float) -> None:
-    """Bring annotated articles to the driver one partition at a time, in article order."""
-    rows: list[Annotated] = sorted(_iterate(annotated), key=lambda row: row.order)
+def _time_article_stages(pile: Pile, analysis: Analysis, started: float) -> None:
+    """The article stages' wall time, split by the executors' own measure of each; their time
+    inconsistencies (few, small) kept with the compact records."""
     wall = time.perf_counter() - started
     measured: dict[str, float] = {}
-    for row in rows:
-        for stage, seconds in row.seconds.items():
+    for summary in pile.summaries:
+        for stage, seconds in summary.seconds.items():
             measured[stage] = measured.get(stage, 0.0) + seconds
-    for row in rows:
-        analysis.articles.append(row.article)
-        analysis.temporal.extend(row.temporal)
-        analysis.time_inconsistencies.extend(row.inconsistencies)
+        analysis.time_inconsistencies.extend(summary.inconsistencies)
     # One Spark job ran these stages: split its wall time by the executors' own measure of each.
     total = sum(measured.values())
     for stage, seconds in measured.items():
@@ -144,30 +186,26 @@ def _gather(annotated, analysis: Analysis, started: float) -> None:
         analysis.seconds_per_stage[stage] = round(wall * share, 3)
 
 
-def _iterate(rdd) -> Iterator[Annotated]:
-    if rdd.getNumPartitions() == 0:
-        return iter(())
-    return rdd.toLocalIterator(prefetchPartitions=True)
-
-
 class SparkExecutor:
     """Where each stage runs on Spark, decided by the stage's scope alone."""
 
-    def __init__(self, sc) -> None:
-        self.sc = sc
+    def __init__(self, run: SparkRun) -> None:
+        self.run_state = run
 
     def run(self, stage: Stage, result: Analysis, options: AnalysisOptions, progress: Progress) -> None:
         from .compare import distributed_compare
         from .events import distributed_events
-        from .reuse import distributed_reuse
+        from .reuse import reuse_of_pile
 
+        state, sc = self.run_state, self.run_state.sc
         if stage.scope == "article":
             return  # ran on the executors, partition by partition, right after ingest (`_annotate`)
         if stage.scope == "pairs":
-            distributed_reuse(self.sc, result, options)
+            result.reuse = reuse_of_pile(sc, state.pile.articles(), state.pile.total)
         elif stage.name == "events":
-            distributed_events(self.sc, result, options)
+            distributed_events(sc, state.pile, result, options)
         elif stage.scope == "event":
-            distributed_compare(self.sc, stage, result, options)
+            state.compared, state.compare_stage = distributed_compare(sc, stage, state.pile, result, options), stage
         else:
-            stage.run(result, options, progress)
+            raise ValueError(f"stage {stage.name!r} needs every article in one process: the Spark engine "
+                             f"has no place for it")

@@ -1,5 +1,8 @@
 """What Spark executors run: the pipeline's own per-item stage functions, one partition at a time.
 
+The annotated articles stay on the executors (the engine's pile, `Annotated` rows keyed by order);
+the driver receives a `Summary` of each: its id, anchor day and mean vector, what blocking needs.
+
 Nothing here analyses text itself: `ingest_entries` calls `newsfuse.ingest.ingest` and
 `annotate_partition` runs the article-scoped stages of `stages.STAGES` (nlp with the parse and
 the sentence vectors, time) through `stages.run_stages`, exactly as the local engine does. The
@@ -10,6 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
+
+import numpy as np
 
 from ..ingest import ingest
 from ..analysis import Analysis
@@ -63,3 +68,23 @@ def annotate_partition(rows: Iterable[tuple[int, Article]], options: AnalysisOpt
         problems[problem["article"]].append(problem)
     for (order, _), article in zip(ordered, part.articles):
         yield Annotated(order, article, temporal[article.id], problems[article.id], dict(shares))
+
+
+@dataclasses.dataclass
+class Summary:
+    """What the driver keeps of one annotated article: a few numbers, never its text or parse."""
+
+    order: int
+    id: str
+    day: int | None  # anchor day (events.blocking.anchor_days)
+    vector: np.ndarray | None  # mean sentence vector (events.blocking.article_vectors)
+    inconsistencies: list[dict]
+    seconds: dict[str, float]
+
+
+def summarise(row: Annotated) -> Summary:
+    from ..events.blocking import anchor_days, article_vectors
+
+    article = row.article
+    return Summary(row.order, article.id, anchor_days([article])[article.id],
+                   article_vectors([article]).get(article.id), row.inconsistencies, row.seconds)

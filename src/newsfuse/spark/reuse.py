@@ -14,14 +14,16 @@ so both engines propose, keep and classify the same pairs:
 4. both channels' proposals, each with the Jaccard it must reach, deduplicated by reduceByKey(min)
    (the lower bar when both channels propose a pair, as `proposals` does), joined with the shingle
    sets of both articles: exact Jaccard (`verified`) on the executors;
-5. the kept pairs, sent from the driver with their two articles: `relation(a, b)` (alignment of
-   the narrative sentences, classification, evidence, direction) on the executors, with the
-   sentence vectors the articles carry from NLP (a sentence that lost quoted words is embedded
-   again in its article's own batch, so both engines get the same floats);
+5. the kept pairs: each article goes to the tasks of the pairs it is an end of (one shuffle of
+   those articles only), where `relation(a, b)` (alignment of the narrative sentences,
+   classification, evidence, direction) runs with the sentence vectors the articles carry from NLP
+   (a sentence that lost quoted words is embedded again in its article's own batch, so both
+   engines get the same floats);
 6. the driver collects (pair, Reuse) and sorts by pair, the order `find_reuse` produces.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 import numpy as np
@@ -30,8 +32,8 @@ from ..models import Article
 from ..analysis import Analysis
 from ..stages import AnalysisOptions
 from ..reuse import SentenceVectors, article_vector, relation
-from ..reuse.translated import (is_readable, language_of, majority_language, story_pairs,
-                                sentence_vectors, story_rows, translated_pair)
+from ..reuse.translated import (is_readable, language_of, majority_of, story_pairs, sentence_vectors,
+                                story_rows, translated_pair)
 from ..reuse.candidates import (REWRITE_JACCARD, VERIFY_JACCARD, Fingerprint, bucket_pairs, fingerprint,
                                 neighbour_pairs, verified)
 
@@ -42,54 +44,75 @@ ARTICLES_PER_TASK = 200
 
 def distributed_reuse(sc, analysis: Analysis, options: AnalysisOptions) -> None:
     """Fill `analysis.reuse` exactly as the pipeline's reuse stage does, with the work on executors."""
+    articles = analysis.articles
+    slices = _slices(sc, len(articles))
+    keyed = sc.parallelize(list(enumerate(articles)), slices) if articles else sc.parallelize([], 1)
+    analysis.reuse = reuse_of_pile(sc, keyed, len(articles))
+
+
+def reuse_of_pile(sc, keyed, total: int) -> list:
+    """`find_reuse` over `keyed`, an RDD of (position, Article) for positions 0..total-1: the
+    Reuse records, in its order. The driver holds only vectors, pairs and the records found."""
     from pyspark import StorageLevel
 
-    articles = analysis.articles
-    if len(articles) < 2:
-        analysis.reuse = []
-        return
-    slices = min(len(articles), max(sc.defaultParallelism, -(-len(articles) // ARTICLES_PER_TASK)))
-    keyed = sc.parallelize(list(enumerate(articles)), slices)
+    if total < 2:
+        return []
+    slices = _slices(sc, total)
     signed = keyed.mapPartitions(_sign).persist(StorageLevel.MEMORY_AND_DISK)
     try:
         shingles = signed.map(lambda row: (row[0], row[1].shingles))
         kept = sorted(_verify(_proposals(sc, signed, slices), shingles, slices).keys().collect())
-        # Verified pairs are few (bench/scale.py: about one per four articles) and the driver holds
-        # the articles, so each pair is sent with its two articles instead of joining (shuffling)
-        # every article twice (500 leads on local[1]: 27.6 s for reuse with the joins).
-        pairs = [(pair, None, articles[pair[0]], articles[pair[1]]) for pair in kept]
-        found = sc.parallelize(pairs, max(1, min(len(pairs), slices))).mapPartitions(_relations).collect() \
-            if pairs else []
+        # Verified pairs are few (bench/scale.py: about one per four articles): each article goes
+        # only to the tasks of its pairs.
+        found = _with_ends(sc, keyed, kept, slices).mapPartitions(_relations).collect() if kept else []
     finally:
         signed.unpersist()
-    analysis.reuse = [reuse for _, reuse in sorted(found, key=lambda row: row[0])] \
-        + distributed_translated(sc, articles, slices)
+    return [reuse for _, reuse in sorted(found, key=lambda row: row[0])] + distributed_translated(sc, keyed, slices)
 
 
-def distributed_translated(sc, articles: list[Article], slices: int) -> list:
+def _slices(sc, total: int) -> int:
+    return max(1, min(total, max(sc.defaultParallelism, -(-total // ARTICLES_PER_TASK))))
+
+
+def _with_ends(sc, keyed, pairs: list[tuple[int, int]], slices: int):
+    """(pair, first article, second article) for each of `pairs` (positions), built by sending
+    each article of `keyed` to the pairs it is an end of (one shuffle of those articles only)."""
+    ends: dict[int, list[tuple[int, int]]] = {}
+    for pair in pairs:
+        for position in pair:
+            ends.setdefault(position, []).append(pair)
+    shared = sc.broadcast(ends)
+    return (keyed.flatMap(lambda kv: ((pair, kv) for pair in shared.value.get(kv[0], ())))
+            .groupByKey(max(1, min(len(pairs), slices)))
+            .map(_pair_row))
+
+
+def _pair_row(grouped) -> tuple:
+    pair, ends = grouped
+    by_position = dict(ends)
+    return pair, by_position[pair[0]], by_position[pair[1]]
+
+
+def distributed_translated(sc, keyed, slices: int) -> list:
     """`reuse.translated.translated_copies` with the work on executors: the story vectors of the
     articles outside the majority language (the probes) are made per partition and broadcast; each
     partition compares its own articles' story vectors with them (`story_pairs`); the pairs found go
     back out with their two articles to be aligned sentence by sentence (`translated_pair`). The
-    driver holds only probe vectors and pairs."""
-    readable = [(position, language_of(a)) for position, a in enumerate(articles) if is_readable(a)]
-    majority = majority_language([language for _, language in readable])
+    driver holds only the count of articles per language, probe vectors and pairs."""
+    readable = keyed.filter(lambda kv: is_readable(kv[1]))
+    majority = majority_of(Counter(readable.map(lambda kv: language_of(kv[1])).countByValue()))
     if majority is None:
         return []
-    probe_positions = [position for position, language in readable if language != majority]
-    probes = sc.parallelize([(p, articles[p]) for p in probe_positions],
-                            max(1, min(len(probe_positions), slices))).mapPartitions(_story_rows).collect()
+    probes = readable.filter(lambda kv: language_of(kv[1]) != majority).mapPartitions(_story_rows).collect()
     shared = sc.broadcast(sorted(probes, key=lambda row: row[0]))
     try:
-        pairs = (sc.parallelize([(p, articles[p]) for p, _ in readable], max(1, min(len(readable), slices)))
-                 .mapPartitions(lambda rows: story_pairs(shared.value, _story_rows(rows), majority))
+        pairs = (readable.mapPartitions(lambda rows: story_pairs(shared.value, _story_rows(rows), majority))
                  .distinct().collect())
     finally:
         shared.unpersist()
     if not pairs:
         return []
-    jobs = [(pair, articles[pair[0]], articles[pair[1]]) for pair in sorted(pairs)]
-    found = sc.parallelize(jobs, max(1, min(len(jobs), slices))).mapPartitions(_translated_links).collect()
+    found = _with_ends(sc, keyed, sorted(pairs), slices).mapPartitions(_translated_links).collect()
     return [link for _, link in sorted(found, key=lambda row: row[0])]
 
 
@@ -152,7 +175,7 @@ def _flatten(joined):
 def _relations(rows: Iterable[tuple]) -> Iterator[tuple]:
     """(pair, Reuse) for the pairs of a partition that are reuse; sentence vectors shared among them."""
     vectors = SentenceVectors()
-    for pair, _, first, second in rows:
+    for pair, first, second in rows:
         found = relation(first, second, vectors)
         if found is not None:
             yield pair, found

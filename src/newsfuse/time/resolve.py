@@ -132,8 +132,14 @@ def anchor_on_events(articles: list[Article], expressions: list[TimeExpression],
             replaced[article_id] = to_expressions(article, timexes)
             warnings[article_id] = [f"no publication date: relative dates resolved against {anchor.isoformat()}, "
                                     f"the publication date of the other reports of event {event.id}"]
+    if not replaced:
+        return list(expressions), warnings
+    # each article's expressions where the article is: the order every engine gives, whichever
+    # articles it holds together (a Spark block, a collection's window)
+    place = {article.id: n for n, article in enumerate(articles)}
     kept = [e for e in expressions if e.article not in replaced]
-    return kept + [e for group in replaced.values() for e in group], warnings
+    renewed = kept + [e for group in replaced.values() for e in group]
+    return sorted(renewed, key=lambda e: place.get(e.article, len(place))), warnings
 
 
 def _unanchored(article: Article, own: list[TimeExpression]) -> bool:
