@@ -69,7 +69,7 @@ def mixed_runs(spark, shared_data, tmp_path_factory):
     corpus = scale.build_corpus(tmp_path_factory.mktemp("mixed"), MIXED_SIZE, pool=scale.load_pool(shared_data))
     out = tmp_path_factory.mktemp("spark-mixed")
     local, distributed = _both([corpus], out, parquet=False)  # Parquet is checked on the sample
-    return local, distributed, out
+    return local, distributed, corpus
 
 
 def test_sample_same_results_on_both_engines(sample_runs):
@@ -145,6 +145,37 @@ def test_report_for_chosen_events_only(sample_runs):
     assert chosen.inputs == distributed.inputs  # every input item stays reported
     with pytest.raises(ValueError):
         select_events(distributed, ["no-such-event"])
+
+
+def _no_model_on_the_driver(*args, **kwargs):
+    raise AssertionError("the Spark driver loaded a model: it ran an article's stage itself")
+
+
+def test_driver_keeps_summaries_and_gathers_only_the_chosen_events(spark, mixed_runs, monkeypatch):
+    """Issue 17: the driver runs no model and holds no article while the stages run (only ids, days
+    and vectors); a report of one event gathers that event's articles and claims, the same as the
+    local engine's report restricted to it."""
+    from newsfuse import embeddings, nlp
+    from newsfuse.spark.engine import SparkRun
+    from newsfuse.spark.subset import select_events
+
+    local, _, corpus = mixed_runs
+    for module, name in ((nlp, "load_nlp"), (embeddings, "load_model"), (embeddings, "load_multilingual_model")):
+        monkeypatch.setattr(module, name, _no_model_on_the_driver)
+    run = SparkRun(spark, AnalysisOptions(run_date=RUN_DATE))
+    try:
+        run.analyze([corpus])
+        assert run.analysis.articles == [] and run.analysis.temporal == [] and run.analysis.claims == []
+        assert [s.id for s in run.pile.summaries] == [a.id for a in local.articles]
+        largest = max(local.events, key=lambda e: len(e.articles))
+        assert len(largest.articles) > 1 and len(largest.articles) < len(local.articles)
+        chosen = run.gather([largest.id])
+        with pytest.raises(ValueError):
+            run.gather(["no-such-event"])
+    finally:
+        run.release()
+    assert {a.id for a in chosen.articles} == set(largest.articles) and chosen.claims
+    assert scale.differences(scale.comparable(select_events(local, [largest.id])), scale.comparable(chosen)) == []
 
 
 def test_distributed_reuse_finds_what_find_reuse_finds(spark, sample_dir):
