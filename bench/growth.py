@@ -36,6 +36,9 @@ Measured 2026-12-03, local engine (2-core machine shared with other agents):
   the cost follows the load (two shared cores), not the size; no stage but events grows per article.
   Spark local[2], 1,000 articles (load 1.3-2.9): 1,149 s wall, 0.87 articles/s, 547 events; process
     tree peak 5.98 GB (JVM, driver, two Python workers), the driver's own 3.88 GB while writing reports.
+  Spark local[2] with the pile kept on the executors (issue 17; --report-events 10, load 2.5-2.6):
+    250 / 1,000 articles 253 / 1,130 s wall, 166 / 546 events; the Python driver's peak RSS 365 / 380 MB
+    (it held every article before: 3.88 GB at 1,000); process tree 4.7 / 5.9 GB.
   Earlier (2026-12-02, load 6.6-14): 100 / 250 articles 175.6 / 391.0 CPU s, peak 1.56 / 1.51 GB.
   Fit over 100, 250, 1,000 on CPU seconds: b = 0.93 (100 -> 1,000 today: 0.99). Per stage (CPU from
   wall x the run's CPU/wall ratio), 100 -> 1,000: nlp 0.99, compare 0.99, time 0.97, reuse 1.11,
@@ -109,17 +112,21 @@ class StageMeter:
         self.after[stage] = round(self.memory.window)
 
 
-def measure(corpus: Path, engine: str, master: str, profile: bool) -> dict:
-    """One whole `newsfuse analyze` in this process: the analysis, then the three reports."""
+def measure(corpus: Path, engine: str, master: str, profile: bool, report_events: int = 0) -> dict:
+    """One whole `newsfuse analyze` in this process: the analysis, then the three reports (with
+    the Spark engine and `report_events`, of that many largest events only: what a reader of a
+    big pile asks for; the driver then gathers only their articles)."""
     import datetime as dt
+    import resource
 
     from newsfuse.embeddings import load_model
     from newsfuse.nlp import load_nlp
     from newsfuse.pipeline import AnalysisOptions, analyze
     from newsfuse.report import write_reports
 
-    load_nlp()
-    load_model()
+    if engine == "local":  # the Spark driver runs no model (issue 17): its executors load them
+        load_nlp()
+        load_model()
     options = AnalysisOptions(run_date=dt.date.fromisoformat(RUN_DATE))
     out = WORK / f"out-{corpus.name}-{engine}"
     profiler = None
@@ -138,7 +145,10 @@ def measure(corpus: Path, engine: str, master: str, profile: bool) -> dict:
         started = time.perf_counter()
         if profiler:
             profiler.enable()
-        if engine == "spark":
+        all_events = None
+        if engine == "spark" and report_events:
+            analysis, all_events = _spark_report_of_largest(options, master, corpus, report_events)
+        elif engine == "spark":
             analysis = analyze_with_spark([corpus], options, master, out, write_parquet=False)
         else:
             analysis = analyze([corpus], options, progress=stage_memory)
@@ -162,17 +172,37 @@ def measure(corpus: Path, engine: str, master: str, profile: bool) -> dict:
 
     sample = analysis.articles[:: max(1, len(analysis.articles) // 50)]
     article_bytes = sum(len(pickle.dumps(a)) for a in sample) / max(len(sample), 1)
-    return {"engine": engine, "master": master, "articles": len(analysis.articles),
-            "events": len(analysis.events), "largest_event": biggest, "reuse": len(analysis.reuse),
+    return {"engine": engine, "master": master,
+            "articles": sum(record.article is not None for record in analysis.inputs),
+            "report_articles": len(analysis.articles),
+            "events": all_events if all_events is not None else len(analysis.events), "largest_event": biggest, "reuse": len(analysis.reuse),
             "claims": len(analysis.claims), "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 1),
             "peak_mb": round(memory.peak), "stages": stages,
             "stage_cpu_seconds": stage_memory.cpu, "stage_peak_mb": stage_memory.peaks, "stage_after_mb": stage_memory.after,
             "report_mb": {k: round(p.stat().st_size / 1e6, 2) for k, p in paths.items()},
-            "article_kb": round(article_bytes / 1e3, 1), "load": os.getloadavg()[0]}
+            "article_kb": round(article_bytes / 1e3, 1), "load": os.getloadavg()[0],
+            # this Python process alone (the Spark driver: without the JVM and the Python workers)
+            "driver_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "report_events": report_events}
 
 
-def run_subprocess(corpus: Path, engine: str, master: str, profile: bool) -> dict:
-    command = [sys.executable, __file__, "--measure", str(corpus), "--engine", engine, "--master", master]
+def _spark_report_of_largest(options, master: str, corpus: Path, count: int):
+    """The Spark engine's analysis, then the report's Analysis of the `count` largest events."""
+    from newsfuse.spark.engine import SparkRun
+    from newsfuse.spark.session import get_session
+
+    run = SparkRun(get_session(master), options)
+    try:
+        run.analyze([corpus])
+        largest = sorted(run.analysis.events, key=lambda e: -len(e.articles))[:count]
+        return run.gather([e.id for e in largest]), len(run.analysis.events)
+    finally:
+        run.release()
+
+
+def run_subprocess(corpus: Path, engine: str, master: str, profile: bool, report_events: int = 0) -> dict:
+    command = [sys.executable, __file__, "--measure", str(corpus), "--engine", engine, "--master", master,
+               "--report-events", str(report_events)]
     if profile:
         command.append("--profile-run")
     done = subprocess.run(command, stdout=subprocess.PIPE, stderr=None if profile else subprocess.PIPE,
@@ -190,8 +220,12 @@ def print_run(run: dict) -> None:
           f"{run['largest_event']:>6} {run['load']:>5.1f}  {stages}", flush=True)
     reports = run["report_mb"]
     print(f"         reports: html {reports['html']} MB, md {reports['md']} MB, json {reports['json']} MB; per article "
-          + ", ".join(f"{kind} {reports[kind] * 1e3 / run['articles']:.1f} KB" for kind in ("html", "md", "json")),
+          + ", ".join(f"{kind} {reports[kind] * 1e3 / run.get('report_articles', run['articles']):.1f} KB"
+                      for kind in ("html", "md", "json")),
           flush=True)
+    if run.get("driver_peak_mb"):
+        print(f"         this Python process's peak RSS (the Spark driver alone): {run['driver_peak_mb']} MB; "
+              f"report of {run.get('report_events') or 'all'} events, {run.get('report_articles')} articles", flush=True)
     if run.get("stage_cpu_seconds"):
         print("         CPU s per stage: " + " ".join(f"{k}={v:.1f}" for k, v in run["stage_cpu_seconds"].items()),
               flush=True)
@@ -251,11 +285,13 @@ def main() -> None:
     parser.add_argument("--logged", action="store_true",
                         help="fit over the runs logged in runs.jsonl too (same engine and master; the latest of "
                              "each size): one new size per session still gives a curve; --sizes '' only fits")
+    parser.add_argument("--report-events", type=int, default=0,
+                        help="Spark engine: report only this many largest events (0: all)")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--profile-run", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.measure, args.engine, args.master, args.profile_run)))
+        print(json.dumps(measure(args.measure, args.engine, args.master, args.profile_run, args.report_events)))
         return
     sizes = [int(s) for s in args.sizes.split(",") if s]
     print(f"{args.engine} engine{' ' + args.master if args.engine == 'spark' else ''}, whole articles; "
@@ -264,7 +300,7 @@ def main() -> None:
           f"{'big':>6} {'load':>5}  stages (s)", flush=True)
     runs = []
     for size in sizes:
-        run = run_subprocess(build(size), args.engine, args.master, size == args.profile)
+        run = run_subprocess(build(size), args.engine, args.master, size == args.profile, args.report_events)
         runs.append(run)
         print_run(run)
         with open(WORK / "runs.jsonl", "a", encoding="utf-8") as log:  # for --simulate
