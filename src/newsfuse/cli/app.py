@@ -58,9 +58,14 @@ def analyze_command(
         raise typer.BadParameter(f"{engine!r}: expected local or spark", param_hint="--engine")
     if engine == "spark":
         from ..spark.engine import analyze_with_spark
+        from ..spark.subset import UnknownEvents
 
         chosen = [e.strip() for e in events.split(",") if e.strip()] if events else None
-        analysis = analyze_with_spark(inputs, options, master=master, out_dir=out, report_events=chosen)
+        try:
+            analysis = analyze_with_spark(inputs, options, master=master, out_dir=out, report_events=chosen)
+        except UnknownEvents as error:  # after the run: its Parquet tables are written
+            raise typer.BadParameter(f"{error} (every event is in {out / 'parquet' / 'events.parquet'})",
+                                     param_hint="--events") from None
     elif quiet:
         analysis = analyze(inputs, options)
     else:

@@ -39,7 +39,7 @@ from .inputs import plan_entries
 from .partitions import annotate_partition, ingest_entries, with_id
 from .pile import Pile
 from .session import get_session
-from .subset import select_events
+from .subset import UnknownEvents, select_events
 
 # Files per ingest task: small files (one article each) are grouped so a task is worth scheduling;
 # big WARC/JSONL shards are split more finely by `_slices` (at least a few tasks per core).
@@ -114,7 +114,7 @@ class SparkRun:
         if chosen is not None:
             unknown = chosen - {e.id for e in analysis.events}
             if unknown:
-                raise ValueError(f"no such events: {', '.join(sorted(unknown))}")
+                raise UnknownEvents(f"no such events: {', '.join(sorted(unknown))}")
         positions = [n for n, e in enumerate(analysis.events) if chosen is None or e.id in chosen]
         rows = self.pile.gather(None if chosen is None else {a for n in positions for a in analysis.events[n].articles})
         result = dataclasses.replace(

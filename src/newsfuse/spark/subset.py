@@ -8,6 +8,10 @@ from collections.abc import Iterable
 from ..analysis import Analysis
 
 
+class UnknownEvents(ValueError):
+    """Event ids asked for that the run did not produce."""
+
+
 def select_events(analysis: Analysis, event_ids: Iterable[str]) -> Analysis:
     """The analysis restricted to `event_ids`, their articles and what refers to them.
 
@@ -17,7 +21,7 @@ def select_events(analysis: Analysis, event_ids: Iterable[str]) -> Analysis:
     events = [e for e in analysis.events if e.id in wanted]
     unknown = wanted - {e.id for e in events}
     if unknown:
-        raise ValueError(f"no such events: {', '.join(sorted(unknown))}")
+        raise UnknownEvents(f"no such events: {', '.join(sorted(unknown))}")
     articles = {a for e in events for a in e.articles}
     claims = [c for c in analysis.claims if c.event in wanted]
     claim_ids = {c.id for c in claims}
