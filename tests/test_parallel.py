@@ -63,9 +63,12 @@ def _one_process(paths: list[Path]):
 def _in_workers(paths: list[Path], workers: int = 2):
     options = AnalysisOptions(run_date=RUN_DATE, workers=workers)
     result = read_inputs(paths, options, SilentProgress())
+    read = list(result.articles)
     with ProcessExecutor(workers) as executor:
         facts = [executor.submit(worker_facts).result() for _ in range(4)]
         run_stages(result, options, SilentProgress(), executor)
+    # the workers' results land in the articles read here, as when a stage changes them in place
+    assert all(a is b for a, b in zip(read, result.articles, strict=True))
     return result, facts
 
 
@@ -150,6 +153,20 @@ def test_differences_sees_a_changed_vector_and_a_reordered_claim(real_runs):
     article.sentence_vectors.view(np.uint32)[0, 0] ^= 1
     changed.claims[0], changed.claims[1] = changed.claims[1], changed.claims[0]
     assert _differences(one, changed)[:2] == [f"{article.id}.sentence_vectors", "claims"]
+
+
+def test_settings_in_force_reach_the_workers(sample_dir, sample_runs):
+    """`newsfuse.analyze(settings=...)` puts values in force in this process's modules; workers
+    import the modules afresh, so they must be handed the same values."""
+    from newsfuse.settings import Settings
+
+    default, _, _ = sample_runs
+    stricter = Settings().with_values(compare__claims__MIN_WORDS=14)
+    with stricter.applied():
+        one = _one_process([sample_dir])
+        many, _ = _in_workers([sample_dir])
+    assert len(one.claims) < len(default.claims)  # the setting changes what the sample yields
+    assert _differences(one, many) == []
 
 
 def test_small_piles_and_one_worker_stay_in_this_process(monkeypatch):

@@ -12,6 +12,8 @@ N-1 stayed idle. Their work divides as the Spark engine divides it:
   builds for it (`spark.compare.event_tasks`: the event, its articles and their reuse components),
   merged in event order (`spark.compare.merge`);
 - the other stages (events over the whole pile, reuse over pairs) stay in the parent.
+Workers are fresh interpreters: they get the tuned settings in force in the parent
+(`settings.in_force`, what `newsfuse.analyze(settings=...)` applied) with each task.
 The executor decides only where work runs, as `stages.LocalExecutor` and `spark.engine.SparkExecutor`
 do; `run_stages` still orders the stages. Spark's executors keep calling `run_stages` with
 `LocalExecutor` (spark/partitions.py): a Spark worker never starts processes of its own.
@@ -29,6 +31,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .analysis import Analysis
+from .settings import in_force, with_changes
 from .stages import AnalysisOptions, Executor, LocalExecutor, Progress, SilentProgress, Stage
 
 WORKERS_ENVIRONMENT = "NEWSFUSE_WORKERS"
@@ -125,13 +128,22 @@ class ProcessExecutor:
         may change its article (the time stage moves an impossible date to `published.rejected`)."""
         size = max(1, min(ARTICLES_PER_TASK, -(-len(result.articles) // (4 * self.workers))))
         runs = [result.articles[i:i + size] for i in range(0, len(result.articles), size)]
-        portable = _portable(options)
-        futures = [self.submit(_run_on_articles, stage, run, portable) for run in runs]
+        portable, settings = _portable(options), in_force()
+        futures = [self.submit(_run_on_articles, stage, run, portable, settings) for run in runs]
         for future in as_completed(futures):
             progress.advance(stage.name, len(future.result()["articles"]))
         parts = [future.result() for future in futures]
-        for name in dict.fromkeys(("articles", *stage.writes)):
-            setattr(result, name, _concatenated([part[name] for part in parts]))
+        # The workers' copies back into this process's articles, which stay the same objects (as
+        # when the stage changes them in place here: a caller may hold them).
+        for article, changed in zip(result.articles, _concatenated([part["articles"] for part in parts]),
+                                    strict=True):
+            if article.id != changed.id:
+                raise RuntimeError(f"article-scoped stage {stage.name!r} returned {changed.id} for {article.id}")
+            for attribute in dataclasses.fields(article):
+                setattr(article, attribute.name, getattr(changed, attribute.name))
+        for name in stage.writes:
+            if name != "articles":
+                setattr(result, name, _concatenated([part[name] for part in parts]))
 
     def _on_events(self, stage: Stage, result: Analysis, options: AnalysisOptions) -> None:
         """One task per event, as the Spark engine runs it (`spark.compare`), merged in event order."""
@@ -140,8 +152,8 @@ class ProcessExecutor:
         tasks = event_tasks(result)
         # Big events first, so that one large event does not start last and leave a core idle.
         tasks.sort(key=lambda task: -len(task[1].articles))
-        portable = _portable(options)
-        futures = [(index, self.submit(_run_on_event, stage, task, portable)) for index, task in tasks]
+        portable, settings = _portable(options), in_force()
+        futures = [(index, self.submit(_run_on_event, stage, task, portable, settings)) for index, task in tasks]
         merge(result, stage, [future.result() for _, future in sorted(futures, key=lambda item: item[0])])
 
 
@@ -191,16 +203,20 @@ def _start_worker() -> None:
     load_model()
 
 
-def _run_on_articles(stage: Stage, articles: list, options: AnalysisOptions) -> dict[str, Any]:
+def _run_on_articles(stage: Stage, articles: list, options: AnalysisOptions,
+                     settings: dict[str, int | float]) -> dict[str, Any]:
     part = Analysis(articles=articles)
-    stage.run(part, options, SilentProgress())
+    with with_changes(settings).applied():
+        stage.run(part, options, SilentProgress())
     return {name: getattr(part, name) for name in dict.fromkeys(("articles", *stage.writes))}
 
 
-def _run_on_event(stage: Stage, task: Analysis, options: AnalysisOptions) -> dict[str, Any]:
+def _run_on_event(stage: Stage, task: Analysis, options: AnalysisOptions,
+                  settings: dict[str, int | float]) -> dict[str, Any]:
     from .spark.compare import run_on_event
 
-    return run_on_event(stage, task, options)
+    with with_changes(settings).applied():
+        return run_on_event(stage, task, options)
 
 
 def worker_facts() -> dict[str, Any]:
