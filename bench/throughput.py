@@ -47,8 +47,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None,
                         help="processes for the article- and event-scoped stages (default: as `newsfuse analyze`, "
                              "$NEWSFUSE_WORKERS or one per core; 1: one process)")
-    parser.add_argument("--min-articles", type=int, default=None,
-                        help="smallest pile given workers (default parallel.PARALLEL_MIN_ARTICLES; to measure it)")
+    parser.add_argument("--min-characters", type=int, default=None,
+                        help="smallest pile (characters of text) given workers (default "
+                             "parallel.PARALLEL_MIN_CHARACTERS; 0 to measure the workers' start on small piles)")
     args = parser.parse_args()
     files = sorted(DATA.glob("*/text/*.txt"))
     if args.limit:
@@ -63,10 +64,9 @@ def main() -> None:
 
     load_nlp()  # this process's model loads are a one-off cost, reported apart from throughput
     load_model()  # (the workers' own start-up, spawn and model loads, is inside the wall time)
-    if args.min_articles is not None:
-        parallel.PARALLEL_MIN_ARTICLES = args.min_articles
+    if args.min_characters is not None:
+        parallel.PARALLEL_MIN_CHARACTERS = args.min_characters
     options = stages.AnalysisOptions(workers=args.workers)
-    workers = workers_for(options, len(files))
     cpu_before = _cpu_seconds()
     started = time.perf_counter()
     with PeakMemory() as memory:  # RSS of this process and its workers, summed, sampled twice a second
@@ -74,6 +74,7 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu_before  # the workers have exited and been reaped: their CPU is counted
     ok = sum(1 for r in analysis.inputs if r.status == "ok")
+    workers = workers_for(options, analysis.articles)
     words = sum(len(a.text.split()) for a in analysis.articles)
     print(f"inputs: {len(files)}  analysed: {ok}  words: {words}  workers: {workers}")
     print(f"wall time: {elapsed:.1f} s  throughput: {ok / elapsed:.2f} articles/s  ({words / elapsed:,.0f} words/s)")

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from newsfuse.nlp import doc_from_bytes
-from newsfuse.parallel import (PARALLEL_MIN_ARTICLES, ProcessExecutor, default_workers, worker_facts,
+from newsfuse.parallel import (PARALLEL_MIN_CHARACTERS, ProcessExecutor, default_workers, worker_facts,
                                workers_for)
 from newsfuse.pipeline import AnalysisOptions, analyze, read_inputs, run_stages
 from newsfuse.stages import LocalExecutor, SilentProgress
@@ -134,7 +134,7 @@ def test_sample_same_results_in_workers(sample_runs):
 
 def test_real_pile_same_results_in_workers(real_runs):
     one, many = real_runs
-    assert workers_for(AnalysisOptions(workers=2), len(one.articles)) == 2  # the parallel path ran
+    assert workers_for(AnalysisOptions(workers=2), one.articles) == 2  # the parallel path ran
     assert _differences(one, many) == []
     # Not vacuous: several multi-article events (ECB+ topics hold two events each), claims
     # supported by several articles, and dated expressions from every article.
@@ -169,12 +169,14 @@ def test_settings_in_force_reach_the_workers(sample_dir, sample_runs):
     assert _differences(one, many) == []
 
 
-def test_small_piles_and_one_worker_stay_in_this_process(monkeypatch):
+def test_small_piles_and_one_worker_stay_in_this_process(monkeypatch, sample_runs, real_runs):
+    sample, big = sample_runs[0].articles, real_runs[0].articles
+    assert sum(len(a.text) for a in sample) < PARALLEL_MIN_CHARACTERS <= sum(len(a.text) for a in big)
     monkeypatch.delenv("NEWSFUSE_WORKERS", raising=False)
     assert default_workers() == (os.cpu_count() or 1)
     monkeypatch.setenv("NEWSFUSE_WORKERS", "3")
     assert default_workers() == 3
-    assert workers_for(AnalysisOptions(), 1000) == 3
-    assert workers_for(AnalysisOptions(workers=2), PARALLEL_MIN_ARTICLES - 1) == 1
-    assert workers_for(AnalysisOptions(workers=1), 1000) == 1
-    assert workers_for(AnalysisOptions(workers=2), PARALLEL_MIN_ARTICLES) == 2
+    assert workers_for(AnalysisOptions(), big) == 3
+    assert workers_for(AnalysisOptions(workers=2), sample) == 1
+    assert workers_for(AnalysisOptions(workers=1), big) == 1
+    assert workers_for(AnalysisOptions(workers=2), big) == 2

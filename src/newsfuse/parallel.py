@@ -31,20 +31,23 @@ from contextlib import contextmanager
 from typing import Any
 
 from .analysis import Analysis
+from .models import Article
 from .settings import in_force, with_changes
 from .stages import AnalysisOptions, Executor, LocalExecutor, Progress, SilentProgress, Stage
 
 WORKERS_ENVIRONMENT = "NEWSFUSE_WORKERS"
-# Piles smaller than this run in this process even when workers are allowed: starting the workers
-# (a fresh interpreter each, importing spaCy and torch and loading both models) costs about
-# 12 s of CPU per worker, 9 s wall for two on this 2-core machine, while one whole PolNeAR article
-# costs ~1.8 s in the stages workers share (bench/throughput.py, 2026-12-03): two workers win back
-# ~0.9 s per article, so they pay from about 10 articles on; below 16, the gain is within the
-# run-to-run noise of a shared machine.
-PARALLEL_MIN_ARTICLES = 16
+# Piles with fewer characters of text than this run in this process even when workers are
+# allowed: a worker is a fresh interpreter importing spaCy and torch and loading both models, about
+# 9.5 s of CPU each (bench/throughput.py --min-characters 0, 2026-12-03, load 4.5: 8 whole PolNeAR texts took
+# 25.1 CPU s with two workers, 5.1 in one process), so ~10 s of wall on an idle 2-core machine,
+# while the stages they share cost ~1.9 s per 1,000 words of text in one process (100 PolNeAR
+# texts, 76,580 words: 146 s): two workers win back ~0.95 s per 1,000 words, ~10,500 words or
+# ~64,000 characters to pay for their start. Counted in characters, not articles: 16 whole articles
+# reach it, 16 leads (a fifth of the text) do not.
+PARALLEL_MIN_CHARACTERS = 64_000
 # Articles per task of an article-scoped stage: small enough that the last tasks leave no core idle
-# for long (a whole article takes ~1 s of nlp), large enough to fill spaCy's batches of
-# `AnalysisOptions.nlp_batch_size` most of the time. Results do not depend on it.
+# for long (a whole article takes ~0.7 s of nlp), large enough that spaCy parses several texts per
+# batch and a task's pickling is noise. Results do not depend on it (nor on spaCy's batch).
 ARTICLES_PER_TASK = 8
 
 
@@ -56,17 +59,17 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def workers_for(options: AnalysisOptions, articles: int) -> int:
+def workers_for(options: AnalysisOptions, articles: list[Article]) -> int:
     """How many worker processes a pile of `articles` gets: 1 (this process) for small piles."""
     wanted = default_workers() if options.workers is None else max(1, options.workers)
-    if articles < PARALLEL_MIN_ARTICLES:
+    if sum(len(article.text) for article in articles) < PARALLEL_MIN_CHARACTERS:
         return 1
-    return min(wanted, articles)
+    return min(wanted, len(articles))
 
 
 @contextmanager
-def executor_for(options: AnalysisOptions, articles: int) -> Iterator[Executor]:
-    """The executor `pipeline.analyze` runs a pile of `articles` with: this process alone, or a
+def executor_for(options: AnalysisOptions, articles: list[Article]) -> Iterator[Executor]:
+    """The executor `pipeline.analyze` runs `articles` with: this process alone, or a
     `ProcessExecutor` whose workers are stopped when the run ends (or fails)."""
     workers = workers_for(options, articles)
     if workers <= 1:

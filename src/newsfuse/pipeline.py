@@ -25,7 +25,7 @@ def analyze(inputs: Iterable[Input], options: AnalysisOptions | None = None,
     options = options or AnalysisOptions()
     progress = progress or SilentProgress()
     result = read_inputs(inputs, options, progress)
-    with executor_for(options, len(result.articles)) as executor:
+    with executor_for(options, result.articles) as executor:
         run_stages(result, options, progress, executor)
     return result
 

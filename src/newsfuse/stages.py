@@ -65,7 +65,7 @@ class AnalysisOptions:
     term_counts: TermCounts | TermSource | None = None
     # Worker processes for the article- and event-scoped stages of `pipeline.analyze`
     # (`parallel.ProcessExecutor`): None, $NEWSFUSE_WORKERS or one per core; 1, this process alone.
-    # Small piles run in this process whatever it says (`parallel.PARALLEL_MIN_ARTICLES`).
+    # Small piles run in this process whatever it says (`parallel.PARALLEL_MIN_CHARACTERS`).
     workers: int | None = None
 
 
