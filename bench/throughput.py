@@ -8,15 +8,14 @@ local engine's worker processes (`parallel.ProcessExecutor`; default as `newsfus
 core); CPU seconds and peak RSS then cover this process and its workers (RSS summed, sampled twice a
 second). `--min-characters 0` gives workers to any pile, to measure their start-up.
 
-Issue 16 item 4 (2026-12-03, 100 texts, 76,580 words). Before (one process, load 0.9): 146.0 s,
-0.68 articles/s, 157 CPU s, peak RSS 1,447 MB; nlp 69.2 s, compare 70.9 s, time 3.5 s, events 1.1 s.
-After, back to back while another engineer's Spark runs held about one of the two cores (load 3-5):
---workers 1: 154.7 s and 151.3 s (0.65, 0.66 articles/s; 156, 147 CPU s; 1,418, 1,462 MB);
---workers 2: 154.3 s and 186.0 s (0.65, 0.54 articles/s; 179, 183 CPU s; 2,696, 2,757 MB: the parent
-~770 MB, each worker ~900 MB); nlp 96, 97 s, compare 49, 75 s. With one core free the two workers take
-turns and pay their start-up: ~9.5 CPU s each (8 texts with --min-characters 0: 25.1 CPU s vs 5.1 in
-one process; 16 texts 40.7 vs 21.9; 32 texts 74.6 vs 56.0), so the threshold
-parallel.PARALLEL_MIN_CHARACTERS. The 16-text run had the workers on 1.7 cores (40.7 CPU s in 24.2 s).
+Issue 16 item 4 (2026-12-03, 100 texts, 76,580 words, 2-core VM). Quiet: one process (load 0.9)
+146.0 s, 0.68 articles/s, 157 CPU s, peak RSS 1,447 MB; nlp 69.2 s, compare 70.9 s, time 3.5 s.
+--workers 2 (load 0.5 before, 2.1 with the workers): 116.0 s, 0.86 articles/s (1.26x), 184.8 CPU s,
+peak RSS 2,724 MB (parent 765 MB, each worker ~900 MB); nlp 71.5 s (with the workers' start-up),
+compare 38.0 s, time 2.0 s. While another engineer's Spark runs held about one core (load 3-5), back
+to back: --workers 1 154.7, 151.3, 165.8 s (147-159 CPU s); --workers 2 154.3, 186.0 s (179, 183
+CPU s). Start-up ~9.5 CPU s per worker (--min-characters 0: 8 texts 25.1 CPU s vs 5.1 in one
+process; 16 texts 40.7 vs 21.9; 32 texts 74.6 vs 56.0), which set parallel.PARALLEL_MIN_CHARACTERS.
 
 Issue 16, lang2 (2026-12-02, shared machine at load average 11.6 on 2 cores; `python -m cProfile`
 of `--limit 12`): 12 whole texts in 46.8 s, 0.26 articles/s, peak RSS 928 MB; nlp 23.1 s, compare

@@ -38,13 +38,13 @@ from .stages import AnalysisOptions, Executor, LocalExecutor, Progress, SilentPr
 WORKERS_ENVIRONMENT = "NEWSFUSE_WORKERS"
 # Piles with fewer characters of text than this run in this process even when workers are
 # allowed: a worker is a fresh interpreter importing spaCy and torch and loading both models, about
-# 9.5 s of CPU each (bench/throughput.py --min-characters 0, 2026-12-03, load 4.5: 8 whole PolNeAR texts took
-# 25.1 CPU s with two workers, 5.1 in one process), so ~10 s of wall on an idle 2-core machine,
-# while the stages they share cost ~1.9 s per 1,000 words of text in one process (100 PolNeAR
-# texts, 76,580 words: 146 s): two workers win back ~0.95 s per 1,000 words, ~10,500 words or
-# ~64,000 characters to pay for their start. Counted in characters, not articles: 16 whole articles
-# reach it, 16 leads (a fifth of the text) do not.
-PARALLEL_MIN_CHARACTERS = 64_000
+# 9.5 s of CPU each (bench/throughput.py --min-characters 0, 2026-12-03: 8 whole PolNeAR texts took
+# 25.1 CPU s with two workers, 5.1 in one process), ~10 s of wall when two start at once on the
+# 2-core machine. Two workers then saved 40 s on 100 whole PolNeAR texts, 465,909 characters (146 s
+# in one process, 116 s with two, start-up included): 10 s is won back after ~116,000 characters
+# (~25 whole articles, ~120 leads). Below, one process was as fast or faster (16 texts, 62,000
+# characters, one core free: 22.6 s in one process, 24.2 s with two workers).
+PARALLEL_MIN_CHARACTERS = 120_000
 # Articles per task of an article-scoped stage: small enough that the last tasks leave no core idle
 # for long (a whole article takes ~0.7 s of nlp), large enough that spaCy parses several texts per
 # batch and a task's pickling is noise. Results do not depend on it (nor on spaCy's batch).

@@ -48,7 +48,7 @@ def analyze_command(
                                          "for these event ids only (e.g. e1,e2); Parquet keeps everything."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Local engine: processes for the per-article "
                                           "and per-event stages (default: $NEWSFUSE_WORKERS, else one per core; "
-                                          "1: this process only). Piles under 64,000 characters of text (~16 whole "
+                                          "1: this process only). Piles under 120,000 characters of text (~25 whole "
                                           "articles) run in one process."),
 ) -> None:
     """Analyse a pile of news: what happened, who reports it, who copied whom, what conflicts.
