@@ -26,15 +26,17 @@ __all__ = ["Analysis", "Collection", "Document", "Settings", "analyze"]
 
 def analyze(inputs: Input | Iterable[Input], *, settings: Settings | None = None, run_date: dt.date | None = None,
             fields: Mapping[str, str] | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-            progress: Progress | None = None) -> Analysis:
+            progress: Progress | None = None, workers: int | None = None) -> Analysis:
     """Every stage over `inputs` (one input or several); the records and the three reports.
 
     `settings`: tuned thresholds other than the defaults (`Settings().with_values(...)`);
     `run_date`: the day taken as today when judging future dates; `fields`: dict keys or JSONL
-    fields to read as ours, e.g. {"text": "body"}."""
+    fields to read as ours, e.g. {"text": "body"}; `workers`: processes for the per-article and
+    per-event stages (default $NEWSFUSE_WORKERS, else one per core; 1: this process only)."""
     from .pipeline import analyze as run
 
     options = _options(run_date, fields, max_bytes)
+    options.workers = workers
     with (settings or Settings()).applied():
         return run(_as_list(inputs), options, progress)
 

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from .analysis import Analysis
 from .ingest import ingest
 from .ingest.sources import Input
-from .stages import (STAGES, AnalysisOptions, LocalExecutor, Progress, SilentProgress, Stage, run_stages,
-                     timed_stage)
+from .parallel import executor_for
+from .stages import STAGES, AnalysisOptions, Progress, SilentProgress, Stage, run_stages, timed_stage
 
 __all__ = ["Analysis", "AnalysisOptions", "Progress", "SilentProgress", "STAGES", "Stage", "analyze", "read_inputs",
            "run_stages"]
@@ -19,11 +19,14 @@ __all__ = ["Analysis", "AnalysisOptions", "Progress", "SilentProgress", "STAGES"
 
 def analyze(inputs: Iterable[Input], options: AnalysisOptions | None = None,
             progress: Progress | None = None) -> Analysis:
-    """Run every stage over `inputs` (paths, texts, dicts or Documents: see `ingest.sources`)."""
+    """Run every stage over `inputs` (paths, texts, dicts or Documents: see `ingest.sources`), the
+    article- and event-scoped ones in `options.workers` processes (`parallel.executor_for`) with the
+    results of one process."""
     options = options or AnalysisOptions()
     progress = progress or SilentProgress()
     result = read_inputs(inputs, options, progress)
-    run_stages(result, options, progress, LocalExecutor())
+    with executor_for(options, result.articles) as executor:
+        run_stages(result, options, progress, executor)
     return result
 
 

@@ -105,6 +105,27 @@ class Settings:
         return {n: {"value": s.value, "provenance": s.provenance} for n, s in self.items.items()}
 
 
+def in_force() -> dict[str, int | float]:
+    """The settings whose value in force in this process differs from the default (their defining
+    module's constant now, as `Settings.applied` set it): what a worker process started by this one
+    must apply in turn (`parallel.ProcessExecutor`), since it imports the modules afresh."""
+    changed: dict[str, int | float] = {}
+    for name, setting in _discovered().items():
+        module = sys.modules.get(setting.module)
+        value = getattr(module, setting.constant, setting.value) if module is not None else setting.value
+        if value != setting.value:
+            changed[name] = value
+    return changed
+
+
+def with_changes(values: Mapping[str, int | float]) -> Settings:
+    """The defaults with `values` (by full name, as `in_force` gives them) in their place."""
+    items = dict(_discovered())
+    for name, value in values.items():
+        items[name] = Setting(name, value, f"in force in the parent process (default {items[name].value})")
+    return Settings(items)
+
+
 def _importers(setting: Setting) -> list[object]:
     """Loaded newsfuse modules other than the owner holding the same constant with the same value."""
     original = _discovered()[setting.name].value

@@ -2,7 +2,10 @@
 
 Each `Stage` says what it reads and writes on an `Analysis` and the unit its work divides into
 (`scope`); an executor decides only *where* that work runs:
-- `LocalExecutor`: everything in this process (`newsfuse analyze`, `newsfuse.analyze`);
+- `LocalExecutor`: everything in this process (`newsfuse analyze` of a small pile or with one
+  worker, and each Spark partition's article-scoped stages);
+- `parallel.ProcessExecutor`: `newsfuse analyze` on every core: article- and event-scoped stages
+  in worker processes, the others in this one;
 - `spark.engine.SparkExecutor`: article-scoped stages ran per partition, reuse over a shuffle,
   compare one task per event;
 - `store.incremental.BatchAnalysis`: the collection's batch, over the window of affected events.
@@ -60,6 +63,10 @@ class AnalysisOptions:
     # Document frequencies the events stage weighs words by (events.grouping.group_events): None,
     # the pile's own; a collection passes its own over everything it stores.
     term_counts: TermCounts | TermSource | None = None
+    # Worker processes for the article- and event-scoped stages of `pipeline.analyze`
+    # (`parallel.ProcessExecutor`): None, $NEWSFUSE_WORKERS or one per core; 1, this process alone.
+    # Small piles run in this process whatever it says (`parallel.PARALLEL_MIN_CHARACTERS`).
+    workers: int | None = None
 
 
 # What one unit of a stage's work needs: one article alone, the whole pile, candidate pairs of

@@ -46,12 +46,17 @@ def analyze_command(
                                "local[2] or spark://host:7077."),
     events: Optional[str] = typer.Option(None, "--events", help="With --engine spark: write report.json/md/html "
                                          "for these event ids only (e.g. e1,e2); Parquet keeps everything."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Local engine: processes for the per-article "
+                                          "and per-event stages (default: $NEWSFUSE_WORKERS, else one per core; "
+                                          "1: this process only). Piles under 120,000 characters of text (~25 whole "
+                                          "articles) run in one process."),
 ) -> None:
     """Analyse a pile of news: what happened, who reports it, who copied whom, what conflicts.
 
     Exits non-zero only when nothing at all could be analysed.
     """
-    options = AnalysisOptions(sources=SourceOptions(max_bytes=int(max_mb * 1e6), fields=parse_fields(field)))
+    options = AnalysisOptions(sources=SourceOptions(max_bytes=int(max_mb * 1e6), fields=parse_fields(field)),
+                              workers=workers)
     if run_date:
         options.run_date = parse_day(run_date, "--run-date")
     if engine not in {"local", "spark"}:
