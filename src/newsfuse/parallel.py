@@ -9,8 +9,8 @@ N-1 stayed idle. Their work divides as the Spark engine divides it:
   share its run (its sentence vectors are embedded in its own batches, `nlp.annotate`), so the
   runs concatenated in article order are the one-process results;
 - the event-scoped stage (compare) runs one task per event, on the small Analysis the Spark engine
-  builds for it (`spark.compare.event_tasks`: the event, its articles and their reuse components),
-  merged in event order (`spark.compare.merge`);
+  builds for it (`compare.per_event.event_tasks`: the event, its articles and their reuse components),
+  merged in event order (`compare.per_event.merge`);
 - the other stages (events over the whole pile, reuse over pairs) stay in the parent.
 Workers are fresh interpreters: they get the tuned settings in force in the parent
 (`settings.in_force`, what `newsfuse.analyze(settings=...)` applied) with each task.
@@ -149,8 +149,8 @@ class ProcessExecutor:
                 setattr(result, name, _concatenated([part[name] for part in parts]))
 
     def _on_events(self, stage: Stage, result: Analysis, options: AnalysisOptions) -> None:
-        """One task per event, as the Spark engine runs it (`spark.compare`), merged in event order."""
-        from .spark.compare import event_tasks, merge
+        """One task per event, as the Spark engine runs it (`compare.per_event`), merged in event order."""
+        from .compare.per_event import event_tasks, merge
 
         tasks = event_tasks(result)
         # Big events first, so that one large event does not start last and leave a core idle.
@@ -216,7 +216,7 @@ def _run_on_articles(stage: Stage, articles: list, options: AnalysisOptions,
 
 def _run_on_event(stage: Stage, task: Analysis, options: AnalysisOptions,
                   settings: dict[str, int | float]) -> dict[str, Any]:
-    from .spark.compare import run_on_event
+    from .compare.per_event import run_on_event
 
     with with_changes(settings).applied():
         return run_on_event(stage, task, options)

@@ -32,9 +32,9 @@ import time
 from pathlib import Path
 
 from ..analysis import Analysis
+from ..compare.per_event import merge
 from ..models import InputRecord
 from ..stages import AnalysisOptions, Progress, Stage, run_stages
-from .compare import merge
 from .inputs import plan_entries
 from .partitions import annotate_partition, ingest_entries, with_id
 from .pile import Pile
