@@ -39,6 +39,7 @@ Measured 2026-12-03, local engine (2-core machine shared with other agents):
   Spark local[2] with the pile kept on the executors (issue 17; --report-events 10, load 2.5-2.6):
     250 / 1,000 articles 253 / 1,130 s wall, 166 / 546 events; the Python driver's peak RSS 365 / 380 MB
     (it held every article before: 3.88 GB at 1,000); process tree 4.7 / 5.9 GB.
+  Spark local[1], 1,000 articles, same code (load 1.4): 1,777 s wall, driver 378 MB, tree 4.2 GB (local[2]: 1.57x).
   Earlier (2026-12-02, load 6.6-14): 100 / 250 articles 175.6 / 391.0 CPU s, peak 1.56 / 1.51 GB.
   Fit over 100, 250, 1,000 on CPU seconds: b = 0.93 (100 -> 1,000 today: 0.99). Per stage (CPU from
   wall x the run's CPU/wall ratio), 100 -> 1,000: nlp 0.99, compare 0.99, time 0.97, reuse 1.11,

@@ -64,12 +64,44 @@ def sample_runs(spark, sample_dir, tmp_path_factory):
     return local, distributed, out
 
 
+def _no_model_on_the_driver(*args, **kwargs):
+    raise AssertionError("the Spark driver loaded a model: it ran an article's stage itself")
+
+
+@dataclasses.dataclass
+class MixedRuns:
+    local: object
+    distributed: object  # the Spark engine's whole report
+    chosen: object  # its report of the local engine's largest event only
+    largest: object  # that event
+    driver: object  # the driver's records after the stages ran (SparkRun.analysis)
+    summaries: list
+
+
 @pytest.fixture(scope="module")
 def mixed_runs(spark, shared_data, tmp_path_factory):
+    """The local engine, then one Spark run of the same corpus during which the driver refuses to
+    load any model (issue 17: it runs no article's stage itself), gathered whole and for one event."""
+    from newsfuse import embeddings, nlp
+    from newsfuse.spark.engine import SparkRun
+
     corpus = scale.build_corpus(tmp_path_factory.mktemp("mixed"), MIXED_SIZE, pool=scale.load_pool(shared_data))
-    out = tmp_path_factory.mktemp("spark-mixed")
-    local, distributed = _both([corpus], out, parquet=False)  # Parquet is checked on the sample
-    return local, distributed, corpus
+    options = AnalysisOptions(run_date=RUN_DATE)
+    local = analyze([corpus], options)
+    largest = max(local.events, key=lambda e: len(e.articles))
+    run = SparkRun(spark, options)
+    with pytest.MonkeyPatch.context() as patch:
+        for module, name in ((nlp, "load_nlp"), (embeddings, "load_model"), (embeddings, "load_multilingual_model")):
+            patch.setattr(module, name, _no_model_on_the_driver)
+        try:
+            run.analyze([corpus])
+            driver = dataclasses.replace(run.analysis)
+            runs = MixedRuns(local, run.gather(), run.gather([largest.id]), largest, driver, list(run.pile.summaries))
+            with pytest.raises(ValueError):
+                run.gather(["no-such-event"])
+        finally:
+            run.release()
+    return runs
 
 
 def test_sample_same_results_on_both_engines(sample_runs):
@@ -82,7 +114,7 @@ def test_sample_same_results_on_both_engines(sample_runs):
 
 
 def test_mixed_corpus_same_results_on_both_engines(mixed_runs):
-    local, distributed, _ = mixed_runs
+    local, distributed = mixed_runs.local, mixed_runs.distributed
     assert scale.differences(scale.comparable(local), scale.comparable(distributed)) == []
     assert len(local.articles) == MIXED_SIZE
     assert {r.status for r in distributed.inputs} == {"ok", "skipped", "error"}
@@ -114,7 +146,7 @@ def test_400_item_mixed_corpus_same_events_reuse_and_claims_on_both_engines(larg
 
 
 def test_mixed_corpus_keeps_every_input_in_order(mixed_runs):
-    local, distributed, _ = mixed_runs
+    local, distributed = mixed_runs.local, mixed_runs.distributed
     assert [(r.path, r.item, r.status, r.article) for r in distributed.inputs] == \
            [(r.path, r.item, r.status, r.article) for r in local.inputs]
     broken = {Path(r.path).name: r.reason for r in distributed.inputs if r.status != "ok"}
@@ -147,35 +179,19 @@ def test_report_for_chosen_events_only(sample_runs):
         select_events(distributed, ["no-such-event"])
 
 
-def _no_model_on_the_driver(*args, **kwargs):
-    raise AssertionError("the Spark driver loaded a model: it ran an article's stage itself")
-
-
-def test_driver_keeps_summaries_and_gathers_only_the_chosen_events(spark, mixed_runs, monkeypatch):
-    """Issue 17: the driver runs no model and holds no article while the stages run (only ids, days
-    and vectors); a report of one event gathers that event's articles and claims, the same as the
-    local engine's report restricted to it."""
-    from newsfuse import embeddings, nlp
-    from newsfuse.spark.engine import SparkRun
+def test_driver_keeps_summaries_and_gathers_only_the_chosen_events(mixed_runs):
+    """Issue 17: the driver runs no model (the fixture's run refuses it) and holds no article while
+    the stages run (only ids, days and vectors); a report of one event gathers that event's
+    articles and claims, the same as the local engine's report restricted to it."""
     from newsfuse.spark.subset import select_events
 
-    local, _, corpus = mixed_runs
-    for module, name in ((nlp, "load_nlp"), (embeddings, "load_model"), (embeddings, "load_multilingual_model")):
-        monkeypatch.setattr(module, name, _no_model_on_the_driver)
-    run = SparkRun(spark, AnalysisOptions(run_date=RUN_DATE))
-    try:
-        run.analyze([corpus])
-        assert run.analysis.articles == [] and run.analysis.temporal == [] and run.analysis.claims == []
-        assert [s.id for s in run.pile.summaries] == [a.id for a in local.articles]
-        largest = max(local.events, key=lambda e: len(e.articles))
-        assert len(largest.articles) > 1 and len(largest.articles) < len(local.articles)
-        chosen = run.gather([largest.id])
-        with pytest.raises(ValueError):
-            run.gather(["no-such-event"])
-    finally:
-        run.release()
-    assert {a.id for a in chosen.articles} == set(largest.articles) and chosen.claims
-    assert scale.differences(scale.comparable(select_events(local, [largest.id])), scale.comparable(chosen)) == []
+    runs = mixed_runs
+    assert runs.driver.articles == [] and runs.driver.temporal == [] and runs.driver.claims == []
+    assert [s.id for s in runs.summaries] == [a.id for a in runs.local.articles]
+    assert 1 < len(runs.largest.articles) < len(runs.local.articles)
+    assert {a.id for a in runs.chosen.articles} == set(runs.largest.articles) and runs.chosen.claims
+    assert scale.differences(scale.comparable(select_events(runs.local, [runs.largest.id])),
+                             scale.comparable(runs.chosen)) == []
 
 
 def test_distributed_reuse_finds_what_find_reuse_finds(spark, sample_dir):
