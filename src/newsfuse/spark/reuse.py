@@ -64,7 +64,7 @@ def reuse_of_pile(sc, keyed, total: int) -> list:
         kept = sorted(_verify(_proposals(sc, signed, slices), shingles, slices).keys().collect())
         # Verified pairs are few (bench/scale.py: about one per four articles): each article goes
         # only to the tasks of its pairs.
-        found = _with_ends(sc, keyed, kept, slices).mapPartitions(_relations).collect() if kept else []
+        found = _on_pairs(sc, keyed, kept, slices, _relations) if kept else []
     finally:
         signed.unpersist()
     return [reuse for _, reuse in sorted(found, key=lambda row: row[0])] + distributed_translated(sc, keyed, slices)
@@ -74,17 +74,21 @@ def _slices(sc, total: int) -> int:
     return max(1, min(total, max(sc.defaultParallelism, -(-total // ARTICLES_PER_TASK))))
 
 
-def _with_ends(sc, keyed, pairs: list[tuple[int, int]], slices: int):
-    """(pair, first article, second article) for each of `pairs` (positions), built by sending
-    each article of `keyed` to the pairs it is an end of (one shuffle of those articles only)."""
+def _on_pairs(sc, keyed, pairs: list[tuple[int, int]], slices: int, work) -> list:
+    """`work` over partitions of (pair, first article, second article) rows, one per pair of
+    positions, collected: each article of `keyed` is sent to the pairs it is an end of (one shuffle
+    of those articles only)."""
     ends: dict[int, list[tuple[int, int]]] = {}
     for pair in pairs:
         for position in pair:
             ends.setdefault(position, []).append(pair)
     shared = sc.broadcast(ends)
-    return (keyed.flatMap(lambda kv: ((pair, kv) for pair in shared.value.get(kv[0], ())))
-            .groupByKey(max(1, min(len(pairs), slices)))
-            .map(_pair_row))
+    try:
+        return (keyed.flatMap(lambda kv: ((pair, kv) for pair in shared.value.get(kv[0], ())))
+                .groupByKey(max(1, min(len(pairs), slices)))
+                .map(_pair_row).mapPartitions(work).collect())
+    finally:
+        shared.unpersist()
 
 
 def _pair_row(grouped) -> tuple:
@@ -112,7 +116,7 @@ def distributed_translated(sc, keyed, slices: int) -> list:
         shared.unpersist()
     if not pairs:
         return []
-    found = _with_ends(sc, keyed, sorted(pairs), slices).mapPartitions(_translated_links).collect()
+    found = _on_pairs(sc, keyed, sorted(pairs), slices, _translated_links)
     return [link for _, link in sorted(found, key=lambda row: row[0])]
 
 
