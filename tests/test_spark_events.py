@@ -91,9 +91,19 @@ def test_small_blocks_keep_the_one_pass_events(pile):
     blocks = plan_blocks(anchor_days(result.articles), article_vectors(result.articles), size)
     assert len(blocks) > 1  # the pile really is cut
     assert sorted(a for b in blocks for a in b.core) == sorted(a.id for a in result.articles)  # each owned once
-    events, _, temporal = blocked_events(result.articles, list(result.temporal), max_articles=size)
-    assert _joined(events) == _joined(one_pass)
-    assert {t.article for t in temporal} <= {a.id for a in result.articles}
+    blocked = blocked_events(result.articles, list(result.temporal), max_articles=size)
+    assert _joined(blocked.events) == _joined(one_pass)
+    assert {t.article for t in blocked.temporal} <= {a.id for a in result.articles}
+    # an undated report's warning names the event it was anchored on by its final id, not by the
+    # id its block gave it
+    holding = {a: {e.id for e in blocked.events if a in e.articles} for a in blocked.anchors}
+    cited = {a: w[-1].rsplit("event ", 1)[1] for a, w in blocked.event_warnings().items() if a in blocked.anchors}
+    assert all(cited[a] in holding[a] for a in blocked.anchors)
+    from newsfuse.time import anchor_on_events
+
+    _, one_pass_warnings = anchor_on_events(result.articles, list(result.temporal), one_pass)
+    assert set(blocked.anchors) == set(one_pass_warnings)
+    assert blocked.anchors  # both piles hold undated reports
 
 
 def test_spark_blocked_events_equal_the_local_engine(pile, tmp_path, monkeypatch):

@@ -29,7 +29,7 @@ merges differ between a block and the pile.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -197,13 +197,47 @@ class BlockEvents:
     events: list[Event]
     mixed_articles: list[MixedArticle]
     temporal: list[TimeExpression]  # of its core articles, re-anchored on their events
-    # warnings the pass gave its core articles, by article id: the grouping's ("not English ...")
-    # then the re-anchoring's ("no publication date: relative dates resolved against ...")
+    # warnings the grouping gave its core articles ("not English ..."), by article id
     warnings: dict[str, list[str]] = field(default_factory=dict)
+    # core articles re-anchored on their event: (anchor day, the event's id in this block); the
+    # warning is worded once the event has its final id (`Reconciled.event_warnings`)
+    anchors: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
-def reconcile(blocks: list[Block], results: list[BlockEvents], article_order: Sequence[str]
-              ) -> tuple[list[Event], list[MixedArticle], list[TimeExpression]]:
+@dataclass
+class Reconciled:
+    """The events of all blocks as the one pass gives them."""
+
+    events: list[Event]
+    mixed_articles: list[MixedArticle]
+    temporal: list[TimeExpression]
+    warnings: dict[str, list[str]]
+    anchors: dict[str, tuple[str, str]]  # as in BlockEvents, with the events' final ids
+
+    @classmethod
+    def of_one_block(cls, result: BlockEvents) -> Reconciled:
+        """A pile that is one block: its pass's results as they are (the ids are final)."""
+        return cls(result.events, result.mixed_articles, result.temporal, result.warnings, result.anchors)
+
+    def rename_events(self, rename: Callable[[list[Event], list[MixedArticle]], None]) -> None:
+        """Let `rename` (an `EventNamer`) give the events other ids; the anchors follow."""
+        before = [event.id for event in self.events]
+        rename(self.events, self.mixed_articles)
+        renamed = {old: event.id for old, event in zip(before, self.events)}
+        self.anchors = {a: (day, renamed.get(event, event)) for a, (day, event) in self.anchors.items()}
+
+    def event_warnings(self) -> dict[str, list[str]]:
+        """Each article's warnings from the events stage, worded as the one pass words them: the
+        grouping's, then the re-anchoring's, which names the article's event."""
+        from ..time.resolve import event_anchor_warning
+
+        found = {a: list(w) for a, w in self.warnings.items()}
+        for article_id, (day, event_id) in self.anchors.items():
+            found.setdefault(article_id, []).append(event_anchor_warning(day, event_id))
+        return found
+
+
+def reconcile(blocks: list[Block], results: list[BlockEvents], article_order: Sequence[str]) -> Reconciled:
     """The events of all blocks as one list (ids e1, e2, ... in order of first core report)."""
     core_block = {a: block.number for block in blocks for a in block.core}
     nodes: list[tuple[int, Event]] = [(r.number, e) for r in results for e in r.events]
@@ -237,16 +271,21 @@ def reconcile(blocks: list[Block], results: list[BlockEvents], article_order: Se
             if id(original) in parts:
                 renamed[(block, original.id)] = event.id
     mixed, temporal = [], []
+    warnings: dict[str, list[str]] = {}
+    anchors: dict[str, tuple[str, str]] = {}
     for result in results:
         for record in result.mixed_articles:
             if core_block.get(record.article) == result.number:
                 ids = list(dict.fromkeys(renamed.get((result.number, e), e) for e in record.events))
                 mixed.append(MixedArticle(record.article, ids, record.explanation))
         temporal += [t for t in result.temporal if core_block.get(t.article) == result.number]
+        warnings.update((a, w) for a, w in result.warnings.items() if core_block.get(a) == result.number)
+        anchors.update((a, (day, renamed.get((result.number, event), event)))
+                       for a, (day, event) in result.anchors.items() if core_block.get(a) == result.number)
     if len(results) > 1:  # one block: already in the one-pass order
         mixed.sort(key=lambda m: position.get(m.article, 0))
         temporal.sort(key=lambda t: position.get(t.article, 0))  # stable: each article's own order kept
-    return events, mixed, temporal
+    return Reconciled(events, mixed, temporal, warnings, anchors)
 
 
 def _merged_event(parts: list[Event], segments: list[Segment], position: dict[str, int]) -> Event:
@@ -266,9 +305,9 @@ def _merged_event(parts: list[Event], segments: list[Segment], position: dict[st
 
 
 def blocked_events(articles: list[Article], timexes: list[TimeExpression],
-                   max_articles: int = MAX_BLOCK_ARTICLES) -> tuple[list[Event], list[MixedArticle], list[TimeExpression]]:
+                   max_articles: int = MAX_BLOCK_ARTICLES) -> Reconciled:
     """The events pass block by block in this process (what the Spark engine runs one task per
-    block): events, mixed articles and the re-anchored time expressions."""
+    block)."""
     blocks = plan_blocks(anchor_days(articles), article_vectors(articles), max_articles)
     by_id = {a.id: a for a in articles}
     timexes_of: dict[str, list[TimeExpression]] = defaultdict(list)
@@ -278,9 +317,6 @@ def blocked_events(articles: list[Article], timexes: list[TimeExpression],
     results = [events_of_block(block, [by_id[a] for a in block.members],
                                [t for a in block.members for t in timexes_of[a]], counts[block.number])
                for block in blocks]
-    for result in results:
-        for article_id, warnings in result.warnings.items():
-            by_id[article_id].warnings += warnings
     return reconcile(blocks, results, [a.id for a in articles])
 
 
@@ -303,7 +339,7 @@ def events_of_block(block: Block, articles: list[Article], timexes: list[TimeExp
                     term_counts: TermCounts | None = None) -> BlockEvents:
     """One block's events pass: the pipeline's own grouping, re-anchoring and re-dating, words
     weighed by `term_counts` (the whole pile's document frequencies; None: the block's own)."""
-    from ..time import anchor_on_events
+    from ..time.resolve import event_anchors
     from .grouping import group_events, redate_events
 
     position = {a.id: n for n, a in enumerate(articles)}
@@ -312,11 +348,11 @@ def events_of_block(block: Block, articles: list[Article], timexes: list[TimeExp
     ordered = [replace(a, warnings=[]) for a in sorted(articles, key=lambda a: _order_key(a.id, position))]
     core = set(block.core)
     events, mixed = group_events(ordered, timexes, term_counts)
-    temporal, anchoring = anchor_on_events(ordered, timexes, events)
+    temporal, anchors = event_anchors(ordered, timexes, events)
     redate_events(events, temporal)
-    warnings = {a.id: a.warnings + anchoring.get(a.id, []) for a in ordered
-                if a.id in core and (a.warnings or a.id in anchoring)}
-    return BlockEvents(block.number, events, mixed, [t for t in temporal if t.article in core], warnings)
+    return BlockEvents(block.number, events, mixed, [t for t in temporal if t.article in core],
+                       {a.id: a.warnings for a in ordered if a.id in core and a.warnings},
+                       {a: anchor for a, anchor in anchors.items() if a in core})
 
 
 def _order_key(article_id: str, position: dict[str, int]) -> tuple[int, int]:
@@ -326,12 +362,11 @@ def _order_key(article_id: str, position: dict[str, int]) -> tuple[int, int]:
 
 
 def article_vectors(articles: Sequence[Article]) -> dict[str, np.ndarray]:
-    """Each article's mean sentence vector (the nlp stage's vectors), for splitting a crowded day."""
-    found = {}
-    for article in articles:
-        vectors = article.sentence_vectors
-        if vectors is not None and len(vectors):
-            mean = np.asarray(vectors, dtype=np.float32).mean(axis=0)
-            found[article.id] = mean / max(float(np.linalg.norm(mean)), 1e-12)
-    return found
+    """Each article's mean sentence vector (the nlp stage's vectors), for splitting a crowded day:
+    `embeddings.article_vector` of each article with sentence vectors (the Spark engine's reuse
+    stage reuses them)."""
+    from ..embeddings import mean_vector
+
+    return {a.id: mean_vector(np.asarray(a.sentence_vectors, dtype=np.float32)) for a in articles
+            if a.sentence_vectors is not None and len(a.sentence_vectors)}
 

@@ -201,7 +201,8 @@ class SparkExecutor:
         if stage.scope == "article":
             return  # ran on the executors, partition by partition, right after ingest (`_annotate`)
         if stage.scope == "pairs":
-            result.reuse = reuse_of_pile(sc, state.pile.articles(), state.pile.total)
+            held = {summary.order: summary.vector for summary in state.pile.summaries if summary.vector is not None}
+            result.reuse = reuse_of_pile(sc, state.pile.articles(), state.pile.total, held)
         elif stage.name == "events":
             distributed_events(sc, state.pile, result, options)
         elif stage.scope == "event":

@@ -18,7 +18,8 @@ from collections import defaultdict
 from operator import add
 
 from ..analysis import Analysis
-from ..events.blocking import MAX_BLOCK_ARTICLES, BlockEvents, events_of_block, plan_blocks, reconcile
+from ..events.blocking import (MAX_BLOCK_ARTICLES, BlockEvents, Reconciled, events_of_block, plan_blocks,
+                               reconcile)
 from ..events.linkage import TermCounts
 from ..stages import AnalysisOptions
 from .partitions import Annotated
@@ -59,9 +60,9 @@ def distributed_events(sc, pile, analysis: Analysis, options: AnalysisOptions) -
         # The driver takes each block's events, mixed articles and warnings; dates stay out there.
         compact = sorted(results.map(_without_dates).collect(), key=lambda result: result.number)
         if len(blocks) > 1:
-            events, mixed, _ = reconcile(blocks, compact, [s.id for s in summaries])
+            reconciled = reconcile(blocks, compact, [s.id for s in summaries])
         else:  # the one pass over the pile: its events as they are, as the local engine has them
-            events, mixed = compact[0].events, compact[0].mixed_articles
+            reconciled = Reconciled.of_one_block(compact[0])
         pile.replace_temporal(results.flatMap(lambda result: _core_dates(result, plan.value["blocks"][result.number])))
         results.unpersist()
     finally:
@@ -69,9 +70,9 @@ def distributed_events(sc, pile, analysis: Analysis, options: AnalysisOptions) -
         if counts is not None:
             counts.unpersist()
     if options.name_events is not None:
-        options.name_events(events, mixed)
-    analysis.events, analysis.mixed_articles = events, mixed
-    analysis.event_warnings = {a: w for result in compact for a, w in result.warnings.items()}
+        reconciled.rename_events(options.name_events)
+    analysis.events, analysis.mixed_articles = reconciled.events, reconciled.mixed_articles
+    analysis.event_warnings = reconciled.event_warnings()
 
 
 def _events_of(block, rows, counts: TermCounts | None) -> BlockEvents:
@@ -84,7 +85,7 @@ def _events_of(block, rows, counts: TermCounts | None) -> BlockEvents:
 
 
 def _without_dates(result: BlockEvents) -> BlockEvents:
-    return BlockEvents(result.number, result.events, result.mixed_articles, [], result.warnings)
+    return BlockEvents(result.number, result.events, result.mixed_articles, [], result.warnings, result.anchors)
 
 
 def _core_dates(result: BlockEvents, block):

@@ -24,7 +24,7 @@ so both engines propose, keep and classify the same pairs:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 
@@ -50,18 +50,22 @@ def distributed_reuse(sc, analysis: Analysis, options: AnalysisOptions) -> None:
     analysis.reuse = reuse_of_pile(sc, keyed, len(articles))
 
 
-def reuse_of_pile(sc, keyed, total: int) -> list:
+def reuse_of_pile(sc, keyed, total: int, known_vectors: Mapping[int, np.ndarray] | None = None) -> list:
     """`find_reuse` over `keyed`, an RDD of (position, Article) for positions 0..total-1: the
-    Reuse records, in its order. The driver holds only vectors, pairs and the records found."""
+    Reuse records, in its order. The driver holds only vectors, pairs and the records found.
+    `known_vectors`: article vectors the driver already holds, by position (the pile's summaries:
+    every article with sentence vectors); only the others are computed and collected."""
     from pyspark import StorageLevel
 
     if total < 2:
         return []
     slices = _slices(sc, total)
-    signed = keyed.mapPartitions(_sign).persist(StorageLevel.MEMORY_AND_DISK)
+    known = known_vectors or {}
+    skip_held = known_vectors is not None
+    signed = keyed.mapPartitions(lambda rows: _sign(rows, skip_held)).persist(StorageLevel.MEMORY_AND_DISK)
     try:
         shingles = signed.map(lambda row: (row[0], row[1].shingles))
-        kept = sorted(_verify(_proposals(sc, signed, slices), shingles, slices).keys().collect())
+        kept = sorted(_verify(_proposals(sc, signed, slices, known), shingles, slices).keys().collect())
         # Verified pairs are few (bench/scale.py: about one per four articles): each article goes
         # only to the tasks of its pairs.
         found = _on_pairs(sc, keyed, kept, slices, _relations) if kept else []
@@ -133,20 +137,24 @@ def _translated_links(rows: Iterable[tuple]) -> Iterator[tuple]:
             yield pair, link
 
 
-def _sign(rows: Iterable[tuple[int, Article]]) -> Iterator[tuple[int, Fingerprint, np.ndarray]]:
-    """(position, fingerprint, article vector) of each article of a partition."""
+def _sign(rows: Iterable[tuple[int, Article]], skip_held: bool) -> Iterator[tuple[int, Fingerprint, np.ndarray | None]]:
+    """(position, fingerprint, article vector) of each article of a partition; with `skip_held`
+    the vector is None where the pile's summary holds it already (`blocking.article_vectors`: an
+    article with sentence vectors, the same mean)."""
     for position, article in rows:
-        yield position, fingerprint(article.text), article_vector(article)
+        held = skip_held and article.sentence_vectors is not None and len(article.sentence_vectors) > 0
+        yield position, fingerprint(article.text), None if held else article_vector(article)
 
 
-def _proposals(sc, signed, slices: int):
+def _proposals(sc, signed, slices: int, known: Mapping[int, np.ndarray]):
     """((i, j), Jaccard bar) for every pair either channel proposes, each pair once."""
     banded = (signed.flatMap(lambda row: ((key, row[0]) for key in row[1].bands))
               .groupByKey(slices)
               .flatMap(lambda bucket: bucket_pairs(bucket[1]))
               .map(lambda pair: (pair, VERIFY_JACCARD)))
-    positions_vectors = sorted(signed.map(lambda row: (row[0], row[2])).collect(), key=lambda pv: pv[0])
-    neighbours = neighbour_pairs(np.stack([vector for _, vector in positions_vectors]))
+    vectors = dict(known)
+    vectors.update(signed.filter(lambda row: row[2] is not None).map(lambda row: (row[0], row[2])).collect())
+    neighbours = neighbour_pairs(np.stack([vectors[position] for position in sorted(vectors)]))
     near = sc.parallelize(sorted((pair, REWRITE_JACCARD) for pair in neighbours), slices)
     return banded.union(near).reduceByKey(min, slices)
 

@@ -113,9 +113,24 @@ def anchor_on_events(articles: list[Article], expressions: list[TimeExpression],
 
     An article already anchored on its own written dates ("context") keeps them: they are its own
     evidence. The event's date is the median of the other articles' publication days."""
+    expressions, anchors = event_anchors(articles, expressions, events)
+    return expressions, {a: [event_anchor_warning(day, event_id)] for a, (day, event_id) in anchors.items()}
+
+
+def event_anchor_warning(day: str, event_id: str) -> str:
+    """The warning of an article whose relative dates were resolved against its event's `day`."""
+    return (f"no publication date: relative dates resolved against {day}, "
+            f"the publication date of the other reports of event {event_id}")
+
+
+def event_anchors(articles: list[Article], expressions: list[TimeExpression], events: list[Event]
+                  ) -> tuple[list[TimeExpression], dict[str, tuple[str, str]]]:
+    """`anchor_on_events` with, instead of warnings, each re-anchored article's (anchor day, id of
+    the event it was anchored on): an engine that renames events afterwards (Spark's blocks) words
+    the warnings with the final ids."""
     by_id = {a.id: a for a in articles}
     replaced: dict[str, list[TimeExpression]] = {}
-    warnings: dict[str, list[str]] = {}
+    anchors: dict[str, tuple[str, str]] = {}
     own: dict[str, list[TimeExpression]] = {}  # each article's expressions, grouped once (not per article)
     for expression in expressions:
         own.setdefault(expression.article, []).append(expression)
@@ -130,16 +145,15 @@ def anchor_on_events(articles: list[Article], expressions: list[TimeExpression],
             tense = SentenceTense(article)
             timexes = find_timexes(article.text, anchor, anchor_kind="event", tense=tense)
             replaced[article_id] = to_expressions(article, timexes)
-            warnings[article_id] = [f"no publication date: relative dates resolved against {anchor.isoformat()}, "
-                                    f"the publication date of the other reports of event {event.id}"]
+            anchors[article_id] = (anchor.isoformat(), event.id)
     if not replaced:
-        return list(expressions), warnings
+        return list(expressions), anchors
     # each article's expressions where the article is: the order every engine gives, whichever
     # articles it holds together (a Spark block, a collection's window)
     place = {article.id: n for n, article in enumerate(articles)}
     kept = [e for e in expressions if e.article not in replaced]
     renewed = kept + [e for group in replaced.values() for e in group]
-    return sorted(renewed, key=lambda e: place.get(e.article, len(place))), warnings
+    return sorted(renewed, key=lambda e: place.get(e.article, len(place))), anchors
 
 
 def _unanchored(article: Article, own: list[TimeExpression]) -> bool:
