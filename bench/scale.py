@@ -263,9 +263,12 @@ def _tree_stats(root: int) -> list[list[str]]:
 
 
 def _tree_cpu_seconds(root: int) -> float:
-    """User + system CPU seconds of `root` and its live descendants: unlike wall time, it does not
-    grow when other jobs share the machine."""
-    ticks = sum(int(fields[11]) + int(fields[12]) for fields in _tree_stats(root))  # utime + stime
+    """User + system CPU seconds of `root` and its descendants, live or ended: unlike wall time, it
+    does not grow when other jobs share the machine. An ended child's seconds are in its parent's
+    cutime + cstime (the local engine's worker processes end with the run: without them a run on
+    two workers counted the parent's 50 CPU s of 850)."""
+    # utime + stime + cutime + cstime
+    ticks = sum(int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14]) for fields in _tree_stats(root))
     return ticks / os.sysconf("SC_CLK_TCK")
 
 

@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .analysis import Analysis
+from .heap import release_freed_memory
 from .models import Article
 from .settings import in_force, with_changes
 from .stages import AnalysisOptions, Executor, LocalExecutor, Progress, SilentProgress, Stage
@@ -211,6 +212,9 @@ def _run_on_articles(stage: Stage, articles: list, options: AnalysisOptions,
     part = Analysis(articles=articles)
     with with_changes(settings).applied():
         stage.run(part, options, SilentProgress())
+    # the parse's and the batches' freed heap back to the OS before the next run (newsfuse.heap),
+    # as the compare stage does after each event: a worker lives for the whole analysis
+    release_freed_memory()
     return {name: getattr(part, name) for name in dict.fromkeys(("articles", *stage.writes))}
 
 
