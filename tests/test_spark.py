@@ -76,6 +76,7 @@ class MixedRuns:
     largest: object  # that event
     driver: object  # the driver's records after the stages ran (SparkRun.analysis)
     summaries: list
+    most_reported: object  # its report of `--events largest:1`
 
 
 @pytest.fixture(scope="module")
@@ -96,9 +97,11 @@ def mixed_runs(spark, shared_data, tmp_path_factory):
         try:
             run.analyze([corpus])
             driver = dataclasses.replace(run.analysis)
-            runs = MixedRuns(local, run.gather(), run.gather([largest.id]), largest, driver, list(run.pile.summaries))
-            with pytest.raises(ValueError):
-                run.gather(["no-such-event"])
+            runs = MixedRuns(local, run.gather(), run.gather([largest.id]), largest, driver, list(run.pile.summaries),
+                             run.gather(["largest:1"]))
+            for wrong in (["no-such-event"], ["largest:0"], ["largest:many"]):
+                with pytest.raises(ValueError):
+                    run.gather(wrong)
         finally:
             run.release()
     return runs
@@ -192,6 +195,21 @@ def test_driver_keeps_summaries_and_gathers_only_the_chosen_events(mixed_runs):
     assert {a.id for a in runs.chosen.articles} == set(runs.largest.articles) and runs.chosen.claims
     assert scale.differences(scale.comparable(select_events(runs.local, [runs.largest.id])),
                              scale.comparable(runs.chosen)) == []
+
+
+def test_report_of_the_largest_events_says_it_is_partial(mixed_runs):
+    """`--events largest:1` chooses the event with the most reports; a report of chosen events says
+    in report.json, .md and .html that it holds only some of the run's events."""
+    from newsfuse.report import render_html, render_markdown
+
+    runs = mixed_runs
+    assert [e.id for e in runs.most_reported.events] == [runs.largest.id]
+    assert "chosen_events" not in runs.distributed.to_json()["run"]
+    report = runs.most_reported.to_json()
+    assert report["run"]["chosen_events"] == {"asked": ["largest:1"], "found": len(runs.local.events)}
+    assert runs.chosen.to_json()["run"]["chosen_events"]["asked"] == [runs.largest.id]
+    note = f"This report holds 1 of the {len(runs.local.events)} events the run found (chosen with --events largest:1)"
+    assert note in render_markdown(report) and note in render_html(report)
 
 
 def test_distributed_reuse_finds_what_find_reuse_finds(spark, sample_dir):

@@ -14,6 +14,18 @@ from .models import (Article, Claim, Conflict, Event, FramingEntry, InputRecord,
 
 
 @dataclass
+class ChosenEvents:
+    """A report of some of a run's events: what was asked for (ids, `largest:N`) and how many
+    events the run found in all."""
+
+    asked: list[str]
+    found: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"asked": self.asked, "found": self.found}
+
+
+@dataclass
 class Analysis:
     inputs: list[InputRecord] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
@@ -33,6 +45,10 @@ class Analysis:
     # apart from `Article.warnings` since they hold only as long as the events do; the reports list
     # them after the article's own (`warnings_of`)
     event_warnings: dict[str, list[str]] = field(default_factory=dict)
+    # Set when this Analysis holds only some of the run's events (`--events` on the Spark engine,
+    # `spark.subset.select_events`): what was asked and how many events the run found, so that a
+    # report says it is partial.
+    chosen_events: ChosenEvents | None = None
 
     def warnings_of(self, article: Article) -> list[str]:
         """Everything the run warns about `article`: its own warnings, then its event's."""

@@ -45,7 +45,8 @@ def analyze_command(
     master: str = typer.Option("local[2]", "--master", help="Spark master URL with --engine spark, e.g. "
                                "local[2] or spark://host:7077."),
     events: Optional[str] = typer.Option(None, "--events", help="With --engine spark: write report.json/md/html "
-                                         "for these event ids only (e.g. e1,e2); Parquet keeps everything."),
+                                         "for these events only: ids (e.g. e1,e2) and/or largest:N, the N events "
+                                         "with the most reports; Parquet keeps everything."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Local engine: processes for the per-article "
                                           "and per-event stages (default: $NEWSFUSE_WORKERS, else one per core; "
                                           "1: this process only). Piles under 120,000 characters of text (~25 whole "

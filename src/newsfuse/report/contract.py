@@ -36,6 +36,7 @@ def build_report(analysis: Analysis) -> dict[str, Any]:
         time_inconsistencies=analysis.time_inconsistencies,
         outlet_coverage=analysis.outlet_coverage,
         seconds_per_stage=analysis.seconds_per_stage,
+        chosen_events=analysis.chosen_events.to_json() if analysis.chosen_events else None,
     )
 
 
@@ -48,10 +49,20 @@ def spec_report(*, inputs: list[dict], articles: list[dict], temporal: list[dict
                 mixed_articles: list[dict], reuse: list[dict], claims: list[dict], conflicts: list[dict],
                 framing: list[dict], summary: list[dict], time_inconsistencies: list[dict],
                 outlet_coverage: dict[str, Any], seconds_per_stage: dict[str, float],
-                generated_at: dt.datetime | None = None) -> dict[str, Any]:
+                generated_at: dt.datetime | None = None, chosen_events: dict[str, Any] | None = None
+                ) -> dict[str, Any]:
     """The report dict from records already in their JSON form: the one builder of the contract,
-    for a run (`build_report`) and for a stored collection (`store.assemble`)."""
+    for a run (`build_report`) and for a stored collection (`store.assemble`). `chosen_events`
+    ({"asked": [...], "found": N}) marks a report of some of the run's events only."""
     generated = generated_at or dt.datetime.now(dt.timezone.utc)
+    run: dict[str, Any] = {
+        "newsfuse_version": __version__,
+        "inputs": dict(Counter(record["status"] for record in inputs)),
+        "articles": len(articles),
+        "seconds_per_stage": seconds_per_stage,
+    }
+    if chosen_events is not None:
+        run["chosen_events"] = chosen_events
     return {
         "schema_version": SCHEMA_VERSION,
         "generated_at": generated.isoformat(timespec="seconds"),
@@ -67,10 +78,5 @@ def spec_report(*, inputs: list[dict], articles: list[dict], temporal: list[dict
         "summary": summary,
         "time_inconsistencies": time_inconsistencies,
         "outlet_coverage": outlet_coverage,
-        "run": {
-            "newsfuse_version": __version__,
-            "inputs": dict(Counter(record["status"] for record in inputs)),
-            "articles": len(articles),
-            "seconds_per_stage": seconds_per_stage,
-        },
+        "run": run,
     }

@@ -21,7 +21,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from .labels import claim_words, date_words, timex_text, timex_words, label as _label, period_words, short_label as _short
+from .labels import chosen_events_note, claim_words, date_words, timex_text, timex_words, label as _label, period_words, short_label as _short
 
 # Every section of an event is bounded so the page grows with the input, not with claims × reports
 # of each event (before: 1.53 GB of HTML for 924 PolNeAR articles, one event of 597 reports; see
@@ -110,6 +110,7 @@ def view_model(report: dict[str, Any]) -> dict[str, Any]:
     return {"report": report, "articles": articles, "events": events, "pairs": pairs,
             "pair_articles": pair_articles, "pair_index": {a["id"]: i for i, a in enumerate(pair_articles)},
             "input_counts": dict(statuses), "loose_summary": summary_by_event[None],
+            "chosen_note": chosen_events_note(report),
             "event_index": [_index_row(view) for view in events]}
 
 

@@ -30,6 +30,15 @@ def claim_words(claim: dict[str, Any]) -> str:
     return claim.get("text") or ""
 
 
+def chosen_events_note(report: dict[str, Any]) -> str:
+    """For a report of some of a run's events only (`run.chosen_events`), the sentence that says so."""
+    chosen = report.get("run", {}).get("chosen_events")
+    if not chosen:
+        return ""
+    return (f"This report holds {len(report['events'])} of the {chosen['found']} events the run found "
+            f"(chosen with --events {','.join(chosen['asked'])}); the Parquet tables of the run hold every event.")
+
+
 def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

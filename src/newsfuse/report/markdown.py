@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .labels import claim_words, date_words, timex_text, label as _label, timex_words
+from .labels import chosen_events_note, claim_words, date_words, timex_text, label as _label, timex_words
 
 # Markdown renderers pass raw HTML through; article text is untrusted, so "<" and "&" are escaped,
 # and characters that would start Markdown syntax are backslash-escaped.
@@ -52,7 +52,12 @@ def _overview(report: dict[str, Any]) -> list[str]:
     return [f"Generated {md(report['generated_at'])} by newsfuse {md(run['newsfuse_version'])}: "
             f"{len(report['inputs'])} inputs ({md(counts)}), {run['articles']} articles, "
             f"{len(report['events'])} events, {len(report['claims'])} claims, "
-            f"{len(report['conflicts'])} conflicts.", ""]
+            f"{len(report['conflicts'])} conflicts.", ""] + _chosen(report)
+
+
+def _chosen(report: dict[str, Any]) -> list[str]:
+    note = chosen_events_note(report)
+    return [f"*{md(note)}*", ""] if note else []
 
 
 def _legend() -> list[str]:

@@ -39,7 +39,7 @@ from .inputs import plan_entries
 from .partitions import annotate_partition, ingest_entries, with_id
 from .pile import Pile
 from .session import get_session
-from .subset import UnknownEvents, select_events
+from .subset import chosen_event_ids, select_events
 
 # Files per ingest task: small files (one article each) are grouped so a task is worth scheduling;
 # big WARC/JSONL shards are split more finely by `_slices` (at least a few tasks per core).
@@ -108,13 +108,9 @@ class SparkRun:
 
     def gather(self, event_ids: list[str] | None = None) -> Analysis:
         """The Analysis of the chosen events (their articles, dates, claims, ... and every input),
-        or of everything, on the driver."""
+        or of everything, on the driver. `event_ids` may hold `largest:N` (`subset.chosen_event_ids`)."""
         analysis = self.analysis
-        chosen = None if event_ids is None else set(event_ids)
-        if chosen is not None:
-            unknown = chosen - {e.id for e in analysis.events}
-            if unknown:
-                raise UnknownEvents(f"no such events: {', '.join(sorted(unknown))}")
+        chosen = None if event_ids is None else set(chosen_event_ids(analysis.events, event_ids))
         positions = [n for n, e in enumerate(analysis.events) if chosen is None or e.id in chosen]
         rows = self.pile.gather(None if chosen is None else {a for n in positions for a in analysis.events[n].articles})
         result = dataclasses.replace(
@@ -124,7 +120,7 @@ class SparkRun:
             wanted = set(positions)
             parts = self.compared if chosen is None else self.compared.filter(lambda kv: kv[0] in wanted)
             merge(result, self.compare_stage, [part for _, part in sorted(parts.collect(), key=lambda kv: kv[0])])
-        return result if chosen is None else select_events(result, chosen)
+        return result if chosen is None else select_events(result, chosen, asked=list(event_ids or []))
 
     def release(self) -> None:
         if self.compared is not None:
