@@ -110,10 +110,21 @@ def real_pile(shared_data) -> list[Path]:
     return files + [f for event in ("event_0", "event_1") for f in sorted((wcl / event).glob("*.txt"))]
 
 
+def _no_model_in_the_parent(*args, **kwargs):
+    raise AssertionError("the parent process loaded a model: its workers hold them")
+
+
 @pytest.fixture(scope="module")
 def real_runs(real_pile, other_hash_seed):
+    """One process, then two workers with a parent that refuses to load any model: what its own
+    stages (events, reuse) embed goes to the workers (`embeddings.embedding_in`)."""
+    from newsfuse import embeddings, nlp
+
     one = analyze(real_pile, AnalysisOptions(run_date=RUN_DATE, workers=1))
-    many = analyze(real_pile, AnalysisOptions(run_date=RUN_DATE, workers=2))
+    with pytest.MonkeyPatch.context() as patch:
+        for module, name in ((nlp, "load_nlp"), (embeddings, "load_model")):
+            patch.setattr(module, name, _no_model_in_the_parent)
+        many = analyze(real_pile, AnalysisOptions(run_date=RUN_DATE, workers=2))
     return one, many
 
 

@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .analysis import Analysis
+from .embeddings import embedding_in
 from .heap import release_freed_memory
 from .models import Article
 from .settings import in_force, with_changes
@@ -87,6 +88,7 @@ class ProcessExecutor:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
+        self._embedding: Any = None
 
     def __enter__(self) -> ProcessExecutor:
         # "spawn": each worker is a fresh interpreter that loads the models itself (`_start_worker`).
@@ -103,15 +105,27 @@ class ProcessExecutor:
         with _main_module_hidden():
             for _ in range(self.workers):
                 self._pool.submit(os.getpid)
+        # The workers hold MiniLM: the few texts the parent's stages embed (headlines, re-worded
+        # sentences) go to them, and this process never loads torch (`embeddings.embedding_in`).
+        self._embedding = embedding_in(self._embed_in_worker)
+        self._embedding.__enter__()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:
+        if self._embedding is not None:
+            self._embedding.__exit__(None, None, None)
+            self._embedding = None
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def _embed_in_worker(self, texts: list[str], batch_size: int) -> Any:
+        from .embeddings import embed
+
+        return self.submit(embed, texts, batch_size).result()
 
     def run(self, stage: Stage, result: Analysis, options: AnalysisOptions, progress: Progress) -> None:
         if stage.scope == "article" and len(result.articles) > 1:
