@@ -6,8 +6,9 @@
 Each size is a folder of JSONL shards of whole articles with outlet and publication date: first the
 PolNeAR articles (real US outlets, 2015-16), then SemEval-2022 task 8 English articles, then again
 from the start as rewrites (bench/scale.py's `_variant`: another outlet, the date moved by 41 days
-per use, a paragraph cut). Each size runs in a fresh subprocess with the models loaded before the
-clock starts, exactly what `newsfuse analyze` does: `analyze` (or the Spark engine, without its
+per use, a paragraph cut). Each size runs in a fresh subprocess (models loaded before the clock
+when the run is one process; the local engine's workers and Spark's executors load theirs inside
+it), exactly what `newsfuse analyze` does: `analyze` (or the Spark engine, without its
 Parquet), then `write_reports` (report.json, .md, .html). Printed per size: wall and CPU seconds,
 articles/s, peak RSS of the process tree (JVM and Python workers included), seconds per stage, the
 writers' seconds and the report sizes; then the fitted growth exponent b of seconds ~ a * n^b (least
@@ -46,6 +47,21 @@ Measured 2026-12-03, local engine (2-core machine shared with other agents):
   events 1.37 (one linkage pass over the pile: 0.03 -> 0.06 CPU s per article). Peak memory grows
   1.2 MB per added article before the heap fix (straight line: 5k 7.3 GiB, 50k 61 GiB), not flat;
   the 1,000 run after the fix is not yet measured.
+
+Local engine on two worker processes (the default since issue 16), quiet machine unless noted:
+  4,999 articles (load 2.2): 2,318 s wall (2.16 articles/s), 3,951 CPU s (0.79 per article); 2,117
+    events (largest 18), 5,979 reuse pairs, 99,436 claims; stages (CPU s) nlp 1,604, compare 1,556,
+    reuse 335, time 246, events 164, reports 28, ingest 15; process tree peak 4,289 MB (3.99 GiB: the
+    parent 2.5 GB with every article and claim, each worker ~0.9-1.0 GB with its own models), in
+    compare; report.html 14.6 KB, .md 4.4 KB, .json 48.8 KB per article.
+  1,000 articles (load 4.8, tests beside it): 675 s wall (1.48 articles/s), stages (CPU s) nlp 367,
+    compare 380, time 51, events 32, reuse 3, reports 5 (844 in all: the run's total missed the
+    workers' seconds before `_tree_cpu_seconds` counted ended children); tree peak 3,444 MB, parent
+    1,319 MB.
+  1k -> 5k on CPU seconds: b = 0.96 (goal <= 1.15); per stage nlp 0.92, compare 0.88, time 0.97,
+    events 1.01, reports 1.03; reuse 2.87: its cost follows the verified pairs (7 -> 5,979, about
+    0.056 CPU s each), i.e. the feed's copy density: the 1k feed is 1,000 originals, the 5k feed
+    holds each of the 1,492 pool texts ~3.4 times (rewrites), not the pile's size.
 
 Reads ../shared/data (never copied into the repository); writes under /tmp/newsfuse-growth
 (or $NEWSFUSE_GROWTH_DIR).
@@ -122,10 +138,14 @@ def measure(corpus: Path, engine: str, master: str, profile: bool, report_events
 
     from newsfuse.embeddings import load_model
     from newsfuse.nlp import load_nlp
+    from newsfuse.parallel import default_workers
     from newsfuse.pipeline import AnalysisOptions, analyze
     from newsfuse.report import write_reports
 
-    if engine == "local":  # the Spark driver runs no model (issue 17): its executors load them
+    # Models before the clock, where the run's own process holds them: the local engine in one
+    # process. Not the Spark driver (issue 17: its executors load them) nor the local engine's
+    # parent when it runs workers (issue 16: they load them, inside the clock, as on the CLI).
+    if engine == "local" and default_workers() == 1:
         load_nlp()
         load_model()
     options = AnalysisOptions(run_date=dt.date.fromisoformat(RUN_DATE))

@@ -54,8 +54,11 @@ def load_runs(path: Path) -> list[dict]:
 
 
 def per_stage_cpu(run: dict) -> dict[str, float]:
-    """Each stage's share of the run's CPU seconds (stage wall seconds scaled to the CPU total:
-    on a shared machine wall time includes waiting)."""
+    """Each stage's CPU seconds: metered per stage (bench/growth.py's StageMeter, worker processes
+    included), or for older runs the stage's wall seconds scaled to the run's CPU total (on a
+    shared machine wall time includes waiting)."""
+    if run.get("stage_cpu_seconds"):
+        return dict(run["stage_cpu_seconds"])
     stages = run["stages"]
     total = sum(stages.values())
     scale = run["cpu_seconds"] / total if total else 1.0
@@ -69,7 +72,7 @@ def simulate(runs: list[dict], articles: int, hours: float, cores_per_executor: 
     # the events stage's own exponent only when fitted from 1k articles up (below, its fixed costs
     # hide its growth: 20.6 s at 100 whole articles, 22.9 s at 250); else a conservative 1.3
     fitted = [r for r in runs if r["articles"] >= 1000]
-    b_events = growth_exponent([r["articles"] for r in fitted], [r["stages"].get("events", 0.0) for r in fitted]) \
+    b_events = growth_exponent([r["articles"] for r in fitted], [per_stage_cpu(r).get("events", 0.0) for r in fitted]) \
         if len(fitted) > 1 else None
     b_events = b_events if b_events is not None else ASSUMED_EVENTS_EXPONENT
     linear = {k: cpu.get(k, 0.0) / n * articles for k in LINEAR}
@@ -122,8 +125,9 @@ def main() -> None:
     rows = [simulate(runs, args.day, args.day_hours, args.cores_per_executor, MAX_BLOCK_ARTICLES),
             simulate(runs, args.archive, args.archive_hours, args.cores_per_executor, MAX_BLOCK_ARTICLES)]
     basis = runs[-1]
-    print(f"cost basis: local engine, {basis['articles']} whole articles, {basis['cpu_seconds']:.0f} CPU s "
-          f"({basis['cpu_seconds'] / basis['articles']:.2f} CPU s per article), load {basis.get('load', 0):.1f}; "
+    cpu = sum(per_stage_cpu(basis).values())
+    print(f"cost basis: local engine, {basis['articles']} whole articles, {cpu:.0f} CPU s "
+          f"({cpu / basis['articles']:.2f} CPU s per article), load {basis.get('load', 0):.1f}; "
           f"events exponent b = {rows[0]['b_events']:.2f}; block {MAX_BLOCK_ARTICLES} core reports\n")
     print_table(rows, args.cores_per_executor)
 
