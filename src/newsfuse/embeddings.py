@@ -92,6 +92,12 @@ def sentence_vectors(articles: Sequence[Any]) -> dict[str, np.ndarray]:
     return {a.id: a.sentence_vectors for a in articles}
 
 
+def carries_sentence_vectors(article: Any) -> bool:
+    """True when the article carries the nlp stage's sentence vectors (its `article_vector` is then
+    their mean, with no MiniLM pass)."""
+    return article.sentence_vectors is not None and len(article.sentence_vectors) > 0
+
+
 def article_vector(article: Any) -> np.ndarray:
     """The article's one vector, the same in `analyze`, a collection and Spark: the mean of its
     sentence vectors (the whole text, with no extra MiniLM pass); a text without sentences is

@@ -27,7 +27,7 @@ import sys
 import types
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 from .analysis import Analysis
@@ -88,7 +88,7 @@ class ProcessExecutor:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
-        self._embedding: Any = None
+        self._embedding = ExitStack()
 
     def __enter__(self) -> ProcessExecutor:
         # "spawn": each worker is a fresh interpreter that loads the models itself (`_start_worker`).
@@ -107,17 +107,14 @@ class ProcessExecutor:
                 self._pool.submit(os.getpid)
         # The workers hold MiniLM: the few texts the parent's stages embed (headlines, re-worded
         # sentences) go to them, and this process never loads torch (`embeddings.embedding_in`).
-        self._embedding = embedding_in(self._embed_in_worker)
-        self._embedding.__enter__()
+        self._embedding.enter_context(embedding_in(self._embed_in_worker))
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:
-        if self._embedding is not None:
-            self._embedding.__exit__(None, None, None)
-            self._embedding = None
+        self._embedding.close()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

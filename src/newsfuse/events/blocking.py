@@ -365,8 +365,8 @@ def article_vectors(articles: Sequence[Article]) -> dict[str, np.ndarray]:
     """Each article's mean sentence vector (the nlp stage's vectors), for splitting a crowded day:
     `embeddings.article_vector` of each article with sentence vectors (the Spark engine's reuse
     stage reuses them)."""
-    from ..embeddings import mean_vector
+    from ..embeddings import carries_sentence_vectors, mean_vector
 
     return {a.id: mean_vector(np.asarray(a.sentence_vectors, dtype=np.float32)) for a in articles
-            if a.sentence_vectors is not None and len(a.sentence_vectors)}
+            if carries_sentence_vectors(a)}
 

@@ -31,6 +31,7 @@ import numpy as np
 from ..models import Article
 from ..analysis import Analysis
 from ..stages import AnalysisOptions
+from ..embeddings import carries_sentence_vectors
 from ..reuse import SentenceVectors, article_vector, relation
 from ..reuse.translated import (is_readable, language_of, majority_of, story_pairs, sentence_vectors,
                                 story_rows, translated_pair)
@@ -142,7 +143,7 @@ def _sign(rows: Iterable[tuple[int, Article]], skip_held: bool) -> Iterator[tupl
     the vector is None where the pile's summary holds it already (`blocking.article_vectors`: an
     article with sentence vectors, the same mean)."""
     for position, article in rows:
-        held = skip_held and article.sentence_vectors is not None and len(article.sentence_vectors) > 0
+        held = skip_held and carries_sentence_vectors(article)
         yield position, fingerprint(article.text), None if held else article_vector(article)
 
 
